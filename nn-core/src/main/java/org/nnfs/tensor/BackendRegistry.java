@@ -1,0 +1,214 @@
+package org.nnfs.tensor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A set of {@link BackendProvider}s and the rules for choosing among them. Most code uses the static
+ * facade {@link Backends}; tests and applications with their own provider list build one directly.
+ *
+ * <p>Choosing: an explicit name wins, then the system property {@value Backends#PROPERTY}, then the
+ * environment variable {@value Backends#ENVIRONMENT}; with none of them, the available provider of
+ * highest priority. Providers that fail to build are reported and passed over when choosing
+ * automatically, but a backend asked for by name fails with its reason. Built backends are cached per
+ * name and thread count.
+ */
+public final class BackendRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendRegistry.class);
+
+    private final List<BackendProvider> providers;
+    private final List<String> brokenProviders;
+    private final UnaryOperator<String> properties;
+    private final UnaryOperator<String> environment;
+    private final Map<String, Backend> built = new HashMap<>();
+    private boolean choiceLogged;
+
+    private BackendRegistry(List<BackendProvider> providers, List<String> brokenProviders,
+                            UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        List<BackendProvider> sorted = new ArrayList<>(providers);
+        sorted.sort(Comparator.comparingInt(BackendProvider::priority).reversed()
+                .thenComparing(BackendProvider::name));
+        this.providers = List.copyOf(sorted);
+        this.brokenProviders = List.copyOf(brokenProviders);
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    /**
+     * The providers registered on the class path with {@link ServiceLoader}. A provider that cannot even
+     * be instantiated is logged and left out; discovery goes on with the others.
+     */
+    public static BackendRegistry fromServiceLoader() {
+        List<BackendProvider> found = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
+        var iterator = ServiceLoader.load(BackendProvider.class).iterator();
+        while (true) {
+            try {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                found.add(iterator.next());
+            } catch (ServiceConfigurationError e) {
+                broken.add(e.getMessage());
+                LOG.warn("Skipped a broken backend provider: {}", e.getMessage());
+            }
+        }
+        return new BackendRegistry(found, broken, System::getProperty, System::getenv);
+    }
+
+    /**
+     * A registry of exactly these providers, reading the selection from the given lookups instead of
+     * the real system properties and environment (for tests and embedding).
+     */
+    public static BackendRegistry of(List<BackendProvider> providers,
+                                     UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        return new BackendRegistry(providers, List.of(), properties, environment);
+    }
+
+    /** The registered providers, highest priority first. Listing them loads no native code. */
+    public List<BackendProvider> providers() {
+        return providers;
+    }
+
+    /** The registered backend names, highest priority first. */
+    public List<String> names() {
+        return providers.stream().map(BackendProvider::name).collect(Collectors.toList());
+    }
+
+    /**
+     * The backend configured by system property or environment variable, or else the available one of
+     * highest priority, with its default thread count.
+     */
+    public Backend get() {
+        return get(null, 0);
+    }
+
+    /**
+     * The backend called {@code name} (case-insensitive); a {@code null} or blank name means "as
+     * configured", see {@link #get()}.
+     *
+     * @param threads thread count for its kernels, {@code 0} for the backend's default
+     * @throws BackendException if the name is unknown, the backend is unavailable, or none is registered
+     */
+    public synchronized Backend get(String name, int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (the backend's default) or positive, got " + threads);
+        }
+        if (providers.isEmpty()) {
+            throw new BackendException("No tensor backend is on the class path. Add one of the modules "
+                    + "org.nnfs:nn-backend-nd4j (native BLAS) or org.nnfs:nn-backend-ojalgo (pure Java) "
+                    + "as a dependency." + brokenSuffix());
+        }
+        String requested = blankToNull(name);
+        String source = "requested in code";
+        if (requested == null) {
+            requested = blankToNull(properties.apply(Backends.PROPERTY));
+            source = "-D" + Backends.PROPERTY;
+        }
+        if (requested == null) {
+            requested = blankToNull(environment.apply(Backends.ENVIRONMENT));
+            source = Backends.ENVIRONMENT;
+        }
+        if (requested != null) {
+            return named(requested.toLowerCase(Locale.ROOT), source, threads);
+        }
+        return best(threads);
+    }
+
+    /** Text for "what did discovery see and why", like DJL's {@code debugEnvironment()}. */
+    public synchronized String describe() {
+        StringBuilder sb = new StringBuilder("Tensor backends (highest priority first):\n");
+        for (BackendProvider p : providers) {
+            sb.append(String.format(Locale.ROOT, "  %-8s priority %3d  %s%n", p.name(), p.priority(), p.description()));
+        }
+        if (providers.isEmpty()) {
+            sb.append("  (none on the class path)\n");
+        }
+        for (String b : brokenProviders) {
+            sb.append("  broken provider: ").append(b).append('\n');
+        }
+        sb.append("Selection: -D").append(Backends.PROPERTY).append('=')
+                .append(properties.apply(Backends.PROPERTY)).append(", ").append(Backends.ENVIRONMENT).append('=')
+                .append(environment.apply(Backends.ENVIRONMENT)).append('\n');
+        return sb.toString();
+    }
+
+    private Backend named(String name, String source, int threads) {
+        BackendProvider provider = null;
+        for (BackendProvider p : providers) {
+            if (p.name().equalsIgnoreCase(name)) {
+                provider = p;
+            }
+        }
+        if (provider == null) {
+            throw new BackendException("Unknown backend '" + name + "' (" + source + "). Expected one of "
+                    + names() + "." + brokenSuffix());
+        }
+        try {
+            return build(provider, threads);
+        } catch (BackendUnavailableException e) {
+            throw new BackendException("Backend '" + provider.name() + "' (" + source + ") is unavailable: "
+                    + e.getMessage() + ". Other registered backends: " + others(provider) + ".", e);
+        }
+    }
+
+    private Backend best(int threads) {
+        List<String> skipped = new ArrayList<>();
+        for (BackendProvider p : providers) {
+            try {
+                Backend b = build(p, threads);
+                if (!choiceLogged) {
+                    choiceLogged = true;
+                    LOG.info("Using tensor backend '{}' ({}), the available one of highest priority among {}; "
+                            + "choose another with -D{}=NAME or {}=NAME", p.name(), b.description(), names(),
+                            Backends.PROPERTY, Backends.ENVIRONMENT);
+                }
+                return b;
+            } catch (BackendUnavailableException e) {
+                String line = "Skipped [" + p.name() + "] backend (unavailable): " + e.getMessage();
+                LOG.warn(line);
+                skipped.add(line);
+            }
+        }
+        throw new BackendException("No tensor backend could be started:\n  " + String.join("\n  ", skipped));
+    }
+
+    private Backend build(BackendProvider p, int threads) throws BackendUnavailableException {
+        String key = p.name() + "/" + threads;
+        Backend b = built.get(key);
+        if (b == null) {
+            try {
+                b = p.create(threads);
+            } catch (LinkageError | RuntimeException e) {
+                // A native library that fails to link surfaces as an Error; report it as unavailability.
+                throw new BackendUnavailableException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+            built.put(key, b);
+        }
+        return b;
+    }
+
+    private List<String> others(BackendProvider except) {
+        return providers.stream().map(BackendProvider::name).filter(n -> !n.equals(except.name()))
+                .collect(Collectors.toList());
+    }
+
+    private String brokenSuffix() {
+        return brokenProviders.isEmpty() ? "" : " Broken providers on the class path: " + brokenProviders + ".";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
