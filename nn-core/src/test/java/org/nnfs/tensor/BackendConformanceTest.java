@@ -10,6 +10,9 @@ import static org.nnfs.tensor.TensorAssertions.assertClose;
 import static org.nnfs.tensor.TensorAssertions.assertExactly;
 import static org.nnfs.tensor.TensorAssertions.assertRejected;
 import static org.nnfs.tensor.TensorAssertions.assertUnchanged;
+import static org.nnfs.tensor.TestData.random;
+import static org.nnfs.tensor.TestData.representable;
+import static org.nnfs.tensor.TestData.uniform;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,8 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must tolerate many operations in any order. Nothing here depends on which backend
  * {@link Backends#get()} would choose.
  *
- * <p>Each test draws its data from a {@link SplittableRandom} seeded by the test's own parameters, so a
- * failure reproduces exactly. Inputs are exactly representable in the tensor's type, and results are
+ * <p>Each test draws its data from a {@link SplittableRandom} seeded by the test's own parameters
+ * ({@link TestData#random}), so a failure reproduces exactly. Inputs are exactly representable in the tensor's type, and results are
  * judged with {@link Tolerance#of(DType)} against the magnitude of the terms that produced them; see
  * {@link Tolerance} for the numbers and why. Copies, fills, gathers, argmax and the documented special
  * values (ReLU at 0, saturated sigmoid) are exact.
@@ -78,26 +81,8 @@ public abstract class BackendConformanceTest {
         return backend;
     }
 
-    // ================================================================ data helpers (shared with later suites)
-
-    /** A generator seeded from {@code key} (test name and parameters): reproducible, distinct per test. */
-    protected static SplittableRandom random(Object... key) {
-        return new SplittableRandom(Arrays.deepToString(key).hashCode());
-    }
-
-    /** {@code n} uniform values in {@code [lo, hi)}, each exactly representable in {@code dtype}. */
-    protected static double[] uniform(SplittableRandom rnd, int n, double lo, double hi, DType dtype) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = lo + (hi - lo) * rnd.nextDouble();
-        }
-        return representable(v, dtype);
-    }
-
-    /** {@code v} rounded to what a {@code dtype} tensor holds (float32 rounds; float64 is unchanged). */
-    protected static double[] representable(double[] v, DType dtype) {
-        return dtype == DType.FLOAT32 ? Reference.roundToFloat(v) : v.clone();
-    }
+    // ================================================================ helpers for tensors of the backend under test
+    // (data generation lives in TestData, comparison in TensorAssertions, so that later suites share them)
 
     /** A tensor of the backend under test holding {@code values}. */
     protected final Tensor tensor(double[] values, int rows, int cols, DType dtype) {

@@ -70,9 +70,9 @@ public final class TensorAssertions {
             }
         }
         if (bad > 0) {
-            fail(String.format(Locale.ROOT, "%s: %d of %d elements differ beyond tolerance (%s); first %s; worst %s",
-                    op, bad, expected.length, tol, describe(first, cols, expected, scale, actual, tol),
-                    describe(worst, cols, expected, scale, actual, tol)));
+            String worstText = worst == first ? "" : "; worst " + describe(worst, cols, expected, scale, actual, tol);
+            fail(String.format(Locale.ROOT, "%s: %d of %d elements differ beyond tolerance (%s); first %s%s",
+                    op, bad, expected.length, tol, describe(first, cols, expected, scale, actual, tol), worstText));
         }
     }
 

@@ -48,6 +48,6 @@ public record Tolerance(double relative, double absolute) {
 
     @Override
     public String toString() {
-        return "rel " + relative + ", abs " + absolute;
+        return relative == 0 && absolute == 0 ? "exact" : "rel " + relative + ", abs " + absolute;
     }
 }
