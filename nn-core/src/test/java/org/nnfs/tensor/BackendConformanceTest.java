@@ -49,10 +49,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Backends#get()} would choose.
  *
  * <p>Each test draws its data from a {@link SplittableRandom} seeded by the test's own parameters
- * ({@link TestData#random}), so a failure reproduces exactly. Inputs are exactly representable in the tensor's type, and results are
- * judged with {@link Tolerance#of(DType)} against the magnitude of the terms that produced them; see
- * {@link Tolerance} for the numbers and why. Copies, fills, gathers, argmax and the documented special
- * values (ReLU at 0, saturated sigmoid) are exact.
+ * ({@link TestData#random}), so a failure reproduces exactly. Inputs are exactly representable in the
+ * tensor's type, and results are judged with {@link Tolerance#of(DType)} against the magnitude of the
+ * terms that produced them; see {@link Tolerance} for the numbers and why. Copies, fills, gathers, argmax
+ * and the documented special values (ReLU at 0, saturated sigmoid) are exact.
+ *
+ * <p>Surefire reports the nested groups under this class's name ({@code BackendConformanceTest$Gemm});
+ * failure messages start with the backend's name so that they say which backend failed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest {
