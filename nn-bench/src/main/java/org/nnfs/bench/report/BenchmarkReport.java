@@ -218,15 +218,13 @@ public final class BenchmarkReport {
     }
 
     private List<Result> rows(Section s) {
-        // Order: the section's benchmark order, then parameter combinations and backends as first seen.
+        // Order: the section's benchmark order, then parameter combinations as first seen, then backend name.
         Map<String, Integer> combos = new LinkedHashMap<>();
-        Map<String, Integer> backends = new LinkedHashMap<>();
         List<Result> rows = new ArrayList<>();
         for (Result r : results.results()) {
             if (s.shows(r.benchmark())) {
                 rows.add(r);
                 combos.putIfAbsent(r.benchmark() + withoutBackend(r), combos.size());
-                backends.putIfAbsent(r.backend(), backends.size());
             }
         }
         rows.sort((a, b) -> {
@@ -234,18 +232,16 @@ public final class BenchmarkReport {
             if (c == 0) {
                 c = Integer.compare(combos.get(a.benchmark() + withoutBackend(a)), combos.get(b.benchmark() + withoutBackend(b)));
             }
-            return c != 0 ? c : Integer.compare(backends.get(a.backend()), backends.get(b.backend()));
+            return c != 0 ? c : a.backend().compareTo(b.backend());
         });
         return rows;
     }
 
     private String table(Section s, List<Result> rows) {
-        Set<String> benchmarks = new LinkedHashSet<>();
         Set<String> params = new LinkedHashSet<>();
         boolean flops = false;
         boolean alloc = false;
         for (Result r : rows) {
-            benchmarks.add(r.benchmark());
             for (String p : r.params().keySet()) {
                 if (!p.equals("backend")) {
                     params.add(p);
@@ -254,7 +250,7 @@ public final class BenchmarkReport {
             flops |= r.gflops().isPresent();
             alloc |= r.allocatedBytesPerOp().isPresent();
         }
-        boolean named = benchmarks.size() > 1;
+        boolean named = s.benchmarks().size() > 1 || s.benchmarks().get(0).endsWith(".*");
         MarkdownTable t = new MarkdownTable();
         if (named) {
             t.column("benchmark", false);
@@ -315,7 +311,7 @@ public final class BenchmarkReport {
 
     private Chart chart(Section s, List<Result> rows) {
         ChartValue v = s.chartValue();
-        Chart chart = new Chart(s.title(), v.axis, v.logarithmic);
+        Chart chart = new Chart(s.title(), v.axis);
         Set<String> varying = varyingParams(rows);
         for (Result r : rows) {
             StringBuilder category = new StringBuilder(r.benchmark().equals("GemmBenchmark.gemm") ? r.param("shape") : label(r));

@@ -5,14 +5,17 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.List;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -28,28 +31,26 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * series (a backend), the value printed on each bar. Drawn headless.
  */
 final class Chart {
-    /** Backend colours, in series order: the same backend is the same colour in every chart. */
+    /** Colours of the known backends, so a backend has the same colour in every chart. */
+    private static final List<String> KNOWN = List.of("nd4j", "ojalgo");
     private static final List<Color> PALETTE = List.of(new Color(0x1f77b4), new Color(0xff7f0e),
-            new Color(0x2ca02c), new Color(0xd62728));
+            new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b));
     static final int WIDTH = 1000;
     static final int HEIGHT = 520;
 
     private final String title;
     private final String valueLabel;
-    private final boolean logarithmic;
     private final DefaultCategoryDataset data = new DefaultCategoryDataset();
     private double marker = Double.NaN;
     private String markerLabel = "";
 
     /**
-     * @param title       the heading
-     * @param valueLabel  the value axis, with its unit
-     * @param logarithmic a log value axis, for values spanning decades
+     * @param title      the heading
+     * @param valueLabel the value axis, with its unit
      */
-    Chart(String title, String valueLabel, boolean logarithmic) {
+    Chart(String title, String valueLabel) {
         this.title = title;
         this.valueLabel = valueLabel;
-        this.logarithmic = logarithmic;
     }
 
     /** Adds one bar. */
@@ -80,26 +81,16 @@ final class Chart {
         if (data.getColumnCount() > 6) {
             plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        if (logarithmic) {
-            LogAxis axis = new LogAxis(valueLabel);
-            axis.setBase(10);
-            axis.setSmallestValue(smallest() / 2);
-            axis.setNumberFormatOverride(new DecimalFormat("0.###"));
-            plot.setRangeAxis(axis);
-        }
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
-        if (logarithmic) {
-            // Bars start at the bottom of the visible axis rather than at zero, which a log axis lacks.
-            renderer.setBase(smallest() / 2);
-            renderer.setIncludeBaseInRange(false);
-        }
+        renderer.setMaximumBarWidth(0.12);
         for (int i = 0; i < data.getRowCount(); i++) {
-            renderer.setSeriesPaint(i, PALETTE.get(i % PALETTE.size()));
+            int known = KNOWN.indexOf(String.valueOf(data.getRowKey(i)));
+            renderer.setSeriesPaint(i, PALETTE.get(known >= 0 ? known : (KNOWN.size() + i) % PALETTE.size()));
         }
-        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.###")));
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new ThreeDigits()));
         renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultPositiveItemLabelPosition(
@@ -115,16 +106,31 @@ final class Chart {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
 
-    private double smallest() {
-        double min = Double.POSITIVE_INFINITY;
-        for (int r = 0; r < data.getRowCount(); r++) {
-            for (int c = 0; c < data.getColumnCount(); c++) {
-                Number v = data.getValue(r, c);
-                if (v != null && v.doubleValue() > 0) {
-                    min = Math.min(min, v.doubleValue());
-                }
+    /** Three significant digits, as bar labels need: 321, 80.3, 0.350, 1230. */
+    private static final class ThreeDigits extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+            if (!Double.isFinite(number)) {
+                return toAppendTo.append(number);
             }
+            BigDecimal rounded = new BigDecimal(number).round(new MathContext(3));
+            if (rounded.signum() != 0 && rounded.precision() < 3) {
+                // 2.5 -> 2.50 and 40 -> 40.0: keep trailing zeros so every label shows three digits
+                rounded = rounded.setScale(rounded.scale() + 3 - rounded.precision());
+            }
+            return toAppendTo.append(rounded.toPlainString());
         }
-        return Double.isInfinite(min) ? 1 : min;
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
+            return format((double) number, toAppendTo, pos);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            throw new UnsupportedOperationException("labels are only formatted");
+        }
     }
 }

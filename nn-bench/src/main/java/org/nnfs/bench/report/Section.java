@@ -16,23 +16,21 @@ record Section(String title, String intro, List<String> benchmarks, String chart
 
     /** What a section's bars show. */
     enum ChartValue {
-        /** GEMM work rate, GFLOP/s, linear axis. */
-        GFLOPS("GFLOP/s", 1, false),
-        /** Time per operation in microseconds, log axis (operations differ by decades). */
-        MICROSECONDS("µs per operation (log scale)", 1e6, true),
+        /** GEMM work rate in GFLOP/s. */
+        GFLOPS("GFLOP/s", 1),
+        /** Time per operation in microseconds. */
+        MICROSECONDS("µs per operation", 1e6),
         /** Time per operation in milliseconds. */
-        MILLISECONDS("ms per operation", 1e3, false),
+        MILLISECONDS("ms per operation", 1e3),
         /** Time per operation in seconds. */
-        SECONDS("seconds per epoch", 1, false);
+        SECONDS("seconds per epoch", 1);
 
         final String axis;
         final double perSecond;
-        final boolean logarithmic;
 
-        ChartValue(String axis, double perSecond, boolean logarithmic) {
+        ChartValue(String axis, double perSecond) {
             this.axis = axis;
             this.perSecond = perSecond;
-            this.logarithmic = logarithmic;
         }
     }
 

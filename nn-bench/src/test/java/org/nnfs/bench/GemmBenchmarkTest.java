@@ -1,0 +1,45 @@
+package org.nnfs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nnfs.tensor.Tensor;
+
+/**
+ * The GEMM benchmark computes what its shape says: its output equals a plain triple loop over the same
+ * operands in double precision, for every shape on every backend.
+ */
+class GemmBenchmarkTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"nd4j", "ojalgo"})
+    void everyShapeComputesTheProductItNames(String backend) {
+        for (GemmShape shape : GemmShape.values()) {
+            GemmBenchmark bench = new GemmBenchmark();
+            bench.backend = backend;
+            bench.dtype = "float32";
+            bench.shape = shape;
+            bench.setUp();
+            Tensor c = bench.gemm();
+
+            assertTrue(c.hasShape(shape.m(), shape.n()), shape + ": C is " + c.shape());
+            float[] a = Synthetic.uniform(shape.aRows() * shape.aCols(), -1, 1, 1);
+            float[] b = Synthetic.uniform(shape.bRows() * shape.bCols(), -1, 1, 2);
+            float[] got = c.toFloatArray();
+            for (int i = 0; i < shape.m(); i++) {
+                for (int j = 0; j < shape.n(); j++) {
+                    double sum = 0;
+                    for (int p = 0; p < shape.k(); p++) {
+                        double x = shape.transA() ? a[p * shape.aCols() + i] : a[i * shape.aCols() + p];
+                        double y = shape.transB() ? b[j * shape.bCols() + p] : b[p * shape.bCols() + j];
+                        sum += x * y;
+                    }
+                    // float32 accumulation over k terms of magnitude <= 1
+                    assertEquals(sum, got[i * shape.n() + j], 1e-5 * shape.k(), shape + " at (" + i + ", " + j + ")");
+                }
+            }
+        }
+    }
+}
