@@ -1,6 +1,7 @@
 package org.nnfs.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,11 @@ import org.nnfs.bench.report.Machine;
  * The report command: JMH JSON in, {@code benchmarks.md} and PNG charts out.
  *
  * <pre>
- * java -cp nn-bench/target/benchmarks.jar org.nnfs.bench.Report results.json [more.json ...] docs/ [--note "text"]
+ * java -cp nn-bench/target/benchmarks.jar org.nnfs.bench.Report results.json [more.json ...] docs/ [--note "text" | --note @notes.md]
  * </pre>
  *
+ * The note (text, or a Markdown file's contents) goes under the heading: how the run was made and what
+ * the numbers mean, which JSON cannot say.
  * See {@link BenchmarkReport} for what it writes.
  */
 public final class Report {
@@ -29,14 +32,15 @@ public final class Report {
         String note = "";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--note") && i + 1 < args.length) {
-                note = args[++i];
+                String value = args[++i];
+                note = value.startsWith("@") ? Files.readString(Path.of(value.substring(1))) : value;
             } else {
                 positional.add(args[i]);
             }
         }
         if (positional.size() < 2) {
             System.err.println("Usage: java -cp benchmarks.jar " + Report.class.getName()
-                    + " results.json [more.json ...] <output dir> [--note \"text\"]");
+                    + " results.json [more.json ...] <output dir> [--note \"text\" | --note @notes.md]");
             System.exit(2);
         }
         List<Path> inputs = new ArrayList<>();

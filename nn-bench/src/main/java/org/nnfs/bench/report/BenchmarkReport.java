@@ -128,13 +128,30 @@ public final class BenchmarkReport {
         t.row(List.of("SIMD", machine.features().isEmpty() ? "–" : machine.features()));
         t.row(List.of("OS", machine.os()));
         t.row(List.of("Benchmark JVM", results.jvm()));
-        t.row(List.of("JVM arguments", results.jvmArgs().isEmpty() ? "–" : "`" + String.join(" ", results.jvmArgs()) + "`"));
+        t.row(List.of("JVM arguments", jvmArguments()));
         t.row(List.of("Peak float32 FMA", peak.isPresent()
                 ? Units.format(peak.getAsDouble() / 1e9) + " GFLOP/s (PeakFmaBenchmark, all logical CPUs; see below)"
                 : "not measured (run PeakFmaBenchmark); no \"% of peak\" column"));
         md.append(t.render());
         md.append("\nThe CPU lines are read from /proc/cpuinfo when the report is generated; generate it on the "
                 + "machine that ran the benchmarks. Backends use their default thread count (all logical CPUs).\n");
+    }
+
+    /** Each distinct argument list of the forked JVMs and the benchmark classes that ran with it. */
+    private String jvmArguments() {
+        Map<List<String>, Set<String>> classes = new LinkedHashMap<>();
+        for (Result r : results.results()) {
+            String type = r.benchmark().substring(0, r.benchmark().indexOf('.'));
+            classes.computeIfAbsent(r.jvmArgs(), k -> new LinkedHashSet<>()).add(type);
+        }
+        if (classes.size() == 1) {
+            List<String> only = classes.keySet().iterator().next();
+            return only.isEmpty() ? "none" : "`" + String.join(" ", only) + "`";
+        }
+        List<String> parts = new ArrayList<>();
+        classes.forEach((args, types) -> parts.add((args.isEmpty() ? "none" : "`" + String.join(" ", args) + "`")
+                + " (" + String.join(", ", types) + ")"));
+        return String.join("; ", parts);
     }
 
     private void targets(StringBuilder md) {

@@ -1,5 +1,6 @@
 package org.nnfs.bench.report;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -15,9 +16,10 @@ import org.nnfs.bench.Flops;
  * @param primary     the score
  * @param secondary   secondary metrics by name, e.g. {@code gc.alloc.rate.norm} from {@code -prof gc}
  * @param settings    how it was run, e.g. {@code 1 fork, 3 × 1 s warm-up, 5 × 1 s measured}
+ * @param jvmArgs     the arguments of the JVM it ran in
  */
 public record Result(String benchmark, String mode, int threads, Map<String, String> params, Metric primary,
-                     Map<String, Metric> secondary, String settings) {
+                     Map<String, Metric> secondary, String settings, List<String> jvmArgs) {
 
     /** Name of the secondary metric {@code -prof gc} reports for heap bytes allocated per operation. */
     public static final String ALLOCATION = "gc.alloc.rate.norm";

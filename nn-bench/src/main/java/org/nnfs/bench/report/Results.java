@@ -18,17 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @param results every result, in file order
  * @param jvm     the benchmark JVM as JMH recorded it, e.g. {@code OpenJDK 64-Bit Server VM 17.0.15+6 (JMH 1.37)}
- * @param jvmArgs the arguments of the forked JVM (of the first result)
  * @param sources the files read
  */
-public record Results(List<Result> results, String jvm, List<String> jvmArgs, List<String> sources) {
+public record Results(List<Result> results, String jvm, List<String> sources) {
 
     /** Reads and merges JMH JSON files; a later result for the same benchmark and parameters wins. */
     public static Results read(List<Path> files) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, Result> byKey = new LinkedHashMap<>();
         String jvm = "";
-        List<String> jvmArgs = List.of();
         List<String> sources = new ArrayList<>();
         for (Path file : files) {
             JsonNode root = mapper.readTree(file.toFile());
@@ -43,13 +41,10 @@ public record Results(List<Result> results, String jvm, List<String> jvmArgs, Li
                 if (jvm.isEmpty()) {
                     jvm = node.path("vmName").asText() + " " + node.path("vmVersion").asText()
                             + " (JDK " + node.path("jdkVersion").asText() + ", JMH " + node.path("jmhVersion").asText() + ")";
-                    List<String> args = new ArrayList<>();
-                    node.path("jvmArgs").forEach(a -> args.add(a.asText()));
-                    jvmArgs = List.copyOf(args);
                 }
             }
         }
-        return new Results(List.copyOf(byKey.values()), jvm, jvmArgs, List.copyOf(sources));
+        return new Results(List.copyOf(byKey.values()), jvm, List.copyOf(sources));
     }
 
     /** Results of {@code benchmark} ({@code SimpleClassName.method}), in file order. */
@@ -97,9 +92,11 @@ public record Results(List<Result> results, String jvm, List<String> jvmArgs, Li
             settings = node.path("forks").asInt() + " fork, " + node.path("warmupIterations").asInt()
                     + " warm-up and " + node.path("measurementIterations").asInt() + " measured single runs";
         }
+        List<String> jvmArgs = new ArrayList<>();
+        node.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
         return new Result(full.substring(type + 1), node.path("mode").asText(), node.path("threads").asInt(1),
                 Collections.unmodifiableMap(params), metric(node.path("primaryMetric")),
-                Collections.unmodifiableMap(secondary), settings);
+                Collections.unmodifiableMap(secondary), settings, List.copyOf(jvmArgs));
     }
 
     private static Metric metric(JsonNode node) {
