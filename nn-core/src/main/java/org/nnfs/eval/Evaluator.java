@@ -22,21 +22,35 @@ public final class Evaluator {
 
     /** An evaluator of {@code model} on {@code data} under {@code loss}. */
     public Evaluator(Sequential model, Dataset data, Loss loss) {
-        if (data.inputSize() != model.inputSize() || data.outputSize() != model.outputSize()) {
-            throw new IllegalArgumentException("dataset with " + data.inputSize() + " inputs and " + data.outputSize()
-                    + " outputs does not fit the model's " + model.inputSize() + " inputs and "
-                    + model.outputSize() + " outputs");
-        }
-        if (data.backend() != model.backend()) {
-            throw new IllegalArgumentException("dataset is on backend '" + data.backend().name()
-                    + "' but the model is on '" + model.backend().name() + "'");
-        }
+        checkFits("dataset", model, data);
         this.model = model;
         this.data = data;
         this.loss = Loss.forType(loss.type()); // own instance: losses keep host buffers
         this.batches = new Batches(data);
         this.order = Batches.identity(data.size());
         this.predicted = new int[Math.min(CHUNK, data.size())];
+    }
+
+    /**
+     * Checks that {@code data} can feed {@code model}: widths, backend and element type.
+     *
+     * @param what how to call the data in the message, e.g. "training set"
+     * @throws IllegalArgumentException naming the mismatch
+     */
+    public static void checkFits(String what, Sequential model, Dataset data) {
+        if (data.inputSize() != model.inputSize() || data.outputSize() != model.outputSize()) {
+            throw new IllegalArgumentException(what + " has " + data.inputSize() + " inputs and " + data.outputSize()
+                    + " outputs per example, but the model takes " + model.inputSize() + " and gives "
+                    + model.outputSize());
+        }
+        if (data.backend() != model.backend()) {
+            throw new IllegalArgumentException(what + " is on backend '" + data.backend().name()
+                    + "' but the model is on '" + model.backend().name() + "'; create both on one backend");
+        }
+        if (data.features().dtype() != model.dtype()) {
+            throw new IllegalArgumentException(what + " is " + data.features().dtype() + " but the model is "
+                    + model.dtype());
+        }
     }
 
     /** Evaluates {@code model} on {@code data} once. */

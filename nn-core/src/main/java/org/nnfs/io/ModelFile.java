@@ -468,7 +468,12 @@ public final class ModelFile {
                 Entry e = new Entry(h.text(t, "name"), (int) h.integer(t, "rows", 1, Integer.MAX_VALUE),
                         (int) h.integer(t, "cols", 1, Integer.MAX_VALUE));
                 table.add(e);
-                bytes += (long) e.rows() * e.cols() * dtype.bytes();
+                long elements = (long) e.rows() * e.cols();
+                if (elements > Integer.MAX_VALUE - 8) {
+                    throw new InvalidModelFileException(path, "tensor '" + e.name() + "' [" + e.rows() + ", " + e.cols()
+                            + "] has more elements than any tensor can hold");
+                }
+                bytes += elements * dtype.bytes();
                 if (bytes > dataEnd - position) {
                     break; // reported below; stop before the sum can overflow
                 }

@@ -187,9 +187,10 @@ public final class Sequential {
 
     /** Outputs (probabilities, for a softmax classifier) for every row of {@code input}, as a new tensor. */
     public synchronized Tensor predict(Tensor input) {
-        float[] out = new float[input.rows() * outputSize()];
+        // Doubles on the host, so float64 models lose nothing on the way through.
+        double[] out = new double[input.rows() * outputSize()];
         int[] order = identity(input);
-        float[] chunk = new float[Math.min(INFERENCE_CHUNK, input.rows()) * outputSize()];
+        double[] chunk = new double[Math.min(INFERENCE_CHUNK, input.rows()) * outputSize()];
         for (int offset = 0; offset < input.rows(); offset += INFERENCE_CHUNK) {
             int rows = Math.min(INFERENCE_CHUNK, input.rows() - offset);
             Tensor y = forwardChunk(input, order, offset, rows);

@@ -103,7 +103,7 @@ public final class Trainer {
     public History fit(Dataset train, FitOptions options) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(options, "options");
-        checkFits("training set", train);
+        Evaluator.checkFits("training set", model, train);
         Batches batches = batchesFor(train);
         Evaluator validator = options.validation() == null ? null : evaluatorFor(options.validation());
 
@@ -204,24 +204,7 @@ public final class Trainer {
 
     /** Evaluates the model on {@code data} with this trainer's loss. */
     public Evaluation evaluate(Dataset data) {
-        checkFits("dataset", data);
         return evaluatorFor(data).evaluate();
-    }
-
-    private void checkFits(String what, Dataset data) {
-        if (data.inputSize() != model.inputSize() || data.outputSize() != model.outputSize()) {
-            throw new IllegalArgumentException(what + " has " + data.inputSize() + " inputs and " + data.outputSize()
-                    + " outputs per example, but the model takes " + model.inputSize() + " and gives "
-                    + model.outputSize());
-        }
-        if (data.backend() != model.backend()) {
-            throw new IllegalArgumentException(what + " is on backend '" + data.backend().name()
-                    + "' but the model is on '" + model.backend().name() + "'; create both on one backend");
-        }
-        if (data.features().dtype() != model.dtype()) {
-            throw new IllegalArgumentException(what + " is " + data.features().dtype() + " but the model is "
-                    + model.dtype());
-        }
     }
 
     private Batches batchesFor(Dataset train) {
