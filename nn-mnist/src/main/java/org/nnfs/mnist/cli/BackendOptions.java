@@ -28,8 +28,7 @@ final class BackendOptions {
             throw new UserException("--threads must be 0 or positive, got " + threads);
         }
         Backend backend = Backends.get(name, threads);
-        out.printf(Locale.ROOT, "backend: %s (%s), %d thread%s%n", backend.name(), backend.description(),
-                backend.threads(), backend.threads() == 1 ? "" : "s");
+        out.println("backend: " + backend.description()); // names the backend, its library and threads
         return backend;
     }
 
