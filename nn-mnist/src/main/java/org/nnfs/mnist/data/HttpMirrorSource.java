@@ -26,6 +26,8 @@ public final class HttpMirrorSource implements MnistSource {
 
     private final URI base;
     private final HttpClient client;
+    /** Why the server could not be reached; later files skip it instead of waiting for time-outs again. */
+    private volatile String unreachable;
 
     /**
      * @param base URL of the directory holding the files, ending in {@code /}
@@ -54,6 +56,9 @@ public final class HttpMirrorSource implements MnistSource {
     @Override
     public void fetch(MnistFile file, Path target) throws IOException {
         URI uri = base.resolve(file.gzipFileName());
+        if (unreachable != null) {
+            throw new IOException("skipped, unreachable before: " + unreachable);
+        }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         HttpResponse<InputStream> response;
         try {
@@ -61,6 +66,10 @@ public final class HttpMirrorSource implements MnistSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri, e);
+        } catch (IOException e) {
+            // No answer at all (DNS, refused, time-out); an HTTP error status is per file and not remembered.
+            unreachable = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException("cannot reach " + uri + ": " + unreachable, e);
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {

@@ -88,6 +88,31 @@ class MnistDownloaderTest {
     }
 
     @Test
+    void anUnreachableMirrorIsTriedOnceThenSkipped() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        byte[] images = TestData.idxImages(1, 28, 28, new byte[784]);
+        byte[] labels = idxLabels(new byte[] {4});
+        Map<MnistFile, String> sums = new EnumMap<>(MnistFile.class);
+        sums.put(MnistFile.TEST_IMAGES, sha(images));
+        sums.put(MnistFile.TEST_LABELS, sha(labels));
+        try (LocalHttpServer server = new LocalHttpServer()) {
+            server.serve("/ok/t10k-images-idx3-ubyte.gz", gzip(images)).serve("/ok/t10k-labels-idx1-ubyte.gz", gzip(labels));
+            List<MnistSource> sources = List.of(new HttpMirrorSource(URI.create("http://127.0.0.1:" + closedPort + "/m/")),
+                    new HttpMirrorSource(server.base("/ok/")));
+            new MnistDownloader(sources, sums::get, log::add).download(dir, List.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS));
+        }
+        List<String> failures = log.stream().filter(l -> l.startsWith("Failed: ")).toList();
+        assertEquals(2, failures.size(), log.toString());
+        assertTrue(failures.get(0).contains(": cannot reach http://127.0.0.1:" + closedPort + "/m/t10k-images-idx3-ubyte.gz"),
+                failures.get(0));
+        assertTrue(failures.get(1).contains(": skipped, unreachable before: "), failures.get(1));
+        assertEquals(List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"), list(dir));
+    }
+
+    @Test
     void whenEverySourceFailsTheMessageSaysHowToProvideTheFiles() throws Exception {
         try (LocalHttpServer server = new LocalHttpServer()) {
             MnistSource broken = new MnistSource() {
