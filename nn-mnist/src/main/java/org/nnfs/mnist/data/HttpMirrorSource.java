@@ -68,7 +68,7 @@ public final class HttpMirrorSource implements MnistSource {
             throw new IOException("interrupted while fetching " + uri, e);
         } catch (IOException e) {
             // No answer at all (DNS, refused, time-out); an HTTP error status is per file and not remembered.
-            unreachable = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            unreachable = describe(e);
             throw new IOException("cannot reach " + uri + ": " + unreachable, e);
         }
         try (InputStream body = response.body()) {
@@ -91,6 +91,24 @@ public final class HttpMirrorSource implements MnistSource {
                 }
             }
         }
+    }
+
+    /** The exception's message, or its causes' names when it has none (a failed DNS lookup has none). */
+    private static String describe(Throwable e) {
+        StringBuilder names = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return names.length() == 0 ? t.getMessage() : names + ": " + t.getMessage();
+            }
+            String name = t.getClass().getSimpleName();
+            if (!names.toString().endsWith(name)) {
+                names.append(names.length() == 0 ? "" : " / ").append(name);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return names.toString();
     }
 
     private static boolean isLoopback(String host) {

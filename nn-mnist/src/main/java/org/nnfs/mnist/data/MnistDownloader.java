@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +64,7 @@ public final class MnistDownloader {
                 throw new MnistUnavailableException("cannot create the MNIST cache directory " + dir + ": " + e
                         + ". " + MnistLocator.howToProvide(dir));
             }
+            log.accept("Downloading MNIST file(s) " + files + " into " + dir);
             for (MnistFile file : files) {
                 if (!fetchOne(dir, file, failures)) {
                     missing.add(file);
@@ -99,6 +101,7 @@ public final class MnistDownloader {
                 }
                 Path finalPath = dir.resolve(ContentDigest.isGzip(temp) ? file.gzipFileName() : file.fileName());
                 move(temp, finalPath);
+                makeReadable(finalPath);
                 log.accept("Verified " + finalPath);
                 return true;
             } catch (IOException | RuntimeException e) {
@@ -117,6 +120,15 @@ public final class MnistDownloader {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Temporary files are private (0600); the data is public, so let other users of the cache read it. */
+    private static void makeReadable(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // Not a POSIX file system: the default permissions will do.
         }
     }
 

