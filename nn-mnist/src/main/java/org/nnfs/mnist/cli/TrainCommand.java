@@ -86,8 +86,8 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal", converter = Converters.Initializers.class,
-            description = "Weight initialisation: normal (sigma 0.1), normal(SIGMA), he or glorot "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Weight initialisation: normal, normal(SIGMA), he or glorot; plain normal draws with "
+                    + "sigma 0.1 (default: ${DEFAULT-VALUE}).")
     Initializer init;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
