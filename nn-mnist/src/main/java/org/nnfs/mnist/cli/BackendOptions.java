@@ -18,15 +18,12 @@ final class BackendOptions {
             completionCandidates = Names.class)
     String name;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = Converters.NonNegative.class,
             description = "Threads for the backend's kernels; 0 means the backend's default (default: ${DEFAULT-VALUE}).")
     int threads;
 
     /** Builds the chosen backend and says which one it is. */
     Backend create(PrintWriter out) {
-        if (threads < 0) {
-            throw new UserException("--threads must be 0 or positive, got " + threads);
-        }
         Backend backend = Backends.get(name, threads);
         out.println("backend: " + backend.description()); // names the backend, its library and threads
         return backend;

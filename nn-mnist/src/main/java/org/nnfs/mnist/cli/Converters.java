@@ -66,6 +66,23 @@ final class Converters {
         }
     }
 
+    /** Zero or a positive whole number. */
+    static final class NonNegative implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int v;
+            try {
+                v = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (v < 0) {
+                throw new TypeConversionException("must be 0 or more, got " + v);
+            }
+            return v;
+        }
+    }
+
     /** A finite number greater than zero. */
     static final class PositiveReal implements ITypeConverter<Double> {
         @Override

@@ -209,6 +209,21 @@ class CliEndToEndTest {
         assertTrue(nothing.out().contains("already holds 4 epochs (--epochs 4): nothing to train"), nothing.out());
     }
 
+    @Test
+    void otherSettingsTrainToo() throws IOException {
+        Path out = dir.resolve("f64.model");
+        Cli.Result r = Cli.run("train", "--data", data.toString(), "--limit", "500", "--epochs", "3", "--batch-size", "25", "--dtype", "float64",
+                "--hidden", "24,12", "--init", "he", "--optimizer", "momentum", "--lr", "0.02", "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("Sequential on ") && r.out().contains(", float64, input [784]"), r.out());
+        assertTrue(r.out().contains("Dense(24)") && r.out().contains("Dense(12)") && r.out().contains("initializer he"), r.out());
+        assertTrue(r.out().contains("optimizer Momentum("), r.out());
+        Sequential net = ModelFile.load(out, Backends.get());
+        assertEquals(org.nnfs.tensor.DType.FLOAT64, net.dtype());
+        assertTrue(finalAccuracy(r.out()) > 50, r.out());
+    }
+
     /** The digit 5x larger, dark blue ink on light grey paper, off centre. */
     private static BufferedImage enlargedOnPaper(float[] pixels) {
         BufferedImage big = new BufferedImage(220, 180, BufferedImage.TYPE_INT_RGB);
