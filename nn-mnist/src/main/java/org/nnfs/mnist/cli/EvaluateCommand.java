@@ -62,6 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
+        MnistData.requireFile(model); // before starting a backend, which may load native code
         Backend tensors = backend.create(stdout);
         Sequential net = ModelFile.load(model, tensors);
         MnistData.requireMnistModel(net, model);

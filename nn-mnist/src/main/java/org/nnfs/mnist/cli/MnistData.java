@@ -2,6 +2,8 @@ package org.nnfs.mnist.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,13 @@ final class MnistData {
     static Dataset upload(MnistDataset d, Backend backend, DType dtype) {
         return Dataset.classification(backend, dtype, d.features(), d.count(), d.pixelsPerImage(), d.labelsAsInts(),
                 MnistDataset.CLASSES);
+    }
+
+    /** Fails with "FILE: model file not found" unless {@code file} exists. */
+    static void requireFile(Path file) throws NoSuchFileException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "model file not found");
+        }
     }
 
     /** Rejects a model that cannot classify MNIST digits. */

@@ -50,6 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        MnistData.requireFile(model); // before starting a backend, which may load native code
         Backend tensors = backend.create(stdout);
         Sequential net = ModelFile.load(model, tensors);
         MnistData.requireMnistModel(net, model);

@@ -122,6 +122,9 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         checkOptions();
+        if (resume != null) {
+            MnistData.requireFile(resume);
+        }
         long start = System.nanoTime();
 
         Backend tensors = backend.create(stdout);
