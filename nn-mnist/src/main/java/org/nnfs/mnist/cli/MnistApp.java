@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.nnfs.mnist.data.MnistLocator;
 import org.nnfs.mnist.image.Headless;
+import org.nnfs.mnist.progress.ProgressPrinter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ public final class MnistApp implements Callable<Integer> {
     boolean verbose;
 
     private final Function<PrintWriter, MnistLocator> locators;
+    private boolean terminal;
 
     /** The application with the real environment and download sources. */
     public MnistApp() {
@@ -56,6 +58,20 @@ public final class MnistApp implements Callable<Integer> {
         this.locators = locators;
     }
 
+    /**
+     * Says whether standard output is a terminal, where progress is drawn as a bar; off by default, as
+     * for output captured in memory.
+     */
+    public MnistApp terminal(boolean terminal) {
+        this.terminal = terminal;
+        return this;
+    }
+
+    /** A progress printer for {@code out}: a bar on a terminal, plain lines otherwise. */
+    ProgressPrinter progress(PrintWriter out) {
+        return new ProgressPrinter(out, terminal, System::nanoTime, ProgressPrinter.PLAIN_INTERVAL_NANOS);
+    }
+
     /** The locator the subcommands use, reporting to {@code err}. */
     MnistLocator locator(PrintWriter err) {
         return locators.apply(err);
@@ -70,7 +86,8 @@ public final class MnistApp implements Callable<Integer> {
 
     /** Runs the application; exits the JVM with its exit code. */
     public static void main(String[] args) {
-        System.exit(execute(new MnistApp(), args, new PrintWriter(System.out, true, Charset.defaultCharset()),
+        MnistApp app = new MnistApp().terminal(ProgressPrinter.isTerminal(System.console(), System.getenv("TERM")));
+        System.exit(execute(app, args, new PrintWriter(System.out, true, Charset.defaultCharset()),
                 new PrintWriter(System.err, true, Charset.defaultCharset())));
     }
 

@@ -17,7 +17,6 @@ import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistSplit;
-import org.nnfs.mnist.progress.ProgressPrinter;
 import org.nnfs.mnist.progress.TrainingProgress;
 import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
@@ -145,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         int remaining = epochs - trainer.epochsCompleted();
         if (remaining > 0) {
             FitOptions.Builder options = FitOptions.builder().epochs(remaining).batchSize(batchSize).validation(test)
-                    .listener(new TrainingProgress(ProgressPrinter.forConsole(stdout)));
+                    .listener(new TrainingProgress(app.progress(stdout)));
             if (modelFile != null) {
                 options.listener(checkpoints(modelFile));
             }
@@ -160,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Evaluation evaluation = trainer.evaluate(test);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ProgressPrinter.forConsole(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
+        app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
         if (modelFile != null) {
             if (remaining <= 0 && out != null) {
                 ModelFile.save(trainer, out);

@@ -38,12 +38,6 @@ public final class ProgressPrinter {
         this.plainInterval = plainInterval;
     }
 
-    /** A printer to {@code out} that draws a bar when {@link #isTerminal} says so. */
-    public static ProgressPrinter forConsole(PrintWriter out) {
-        return new ProgressPrinter(out, isTerminal(System.console(), System.getenv("TERM")), System::nanoTime,
-                PLAIN_INTERVAL_NANOS);
-    }
-
     /** True when output goes to a terminal that understands carriage returns. */
     public static boolean isTerminal(Console console, String term) {
         return console != null && !"dumb".equalsIgnoreCase(term);

@@ -224,6 +224,15 @@ class CliEndToEndTest {
         assertTrue(finalAccuracy(r.out()) > 50, r.out());
     }
 
+    @Test
+    void onATerminalTheEpochShowsABar() {
+        Cli.Result r = Cli.run(new MnistApp().terminal(true), "train", "--data", data.toString(), "--limit", "300",
+                "--epochs", "1", "--batch-size", "100", "--hidden", "8");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("\repoch 1/1 [========================] 3/3 batches  "), r.out());
+        assertTrue(r.out().contains("\repoch 1/1  train loss "), r.out());
+    }
+
     /** The digit 5x larger, dark blue ink on light grey paper, off centre. */
     private static BufferedImage enlargedOnPaper(float[] pixels) {
         BufferedImage big = new BufferedImage(220, 180, BufferedImage.TYPE_INT_RGB);
