@@ -67,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Sequential net = ModelFile.load(model, tensors);
         MnistData.requireMnistModel(net, model);
         stdout.println("model: " + net + " (" + net.dtype() + ")");
-        Path dir = MnistData.locate(app.locator(stderr), data, MnistSplit.TEST);
+        Path dir = app.locator(stderr).locate(data, MnistSplit.TEST);
         MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, limit == null ? Integer.MAX_VALUE : limit, stdout);
         Dataset test = MnistData.upload(testImages, tensors, net.dtype());
 

@@ -12,7 +12,6 @@ import java.util.Locale;
 import org.nnfs.data.Dataset;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistLoader;
-import org.nnfs.mnist.data.MnistLocator;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.report.Misclassified;
 import org.nnfs.model.Sequential;
@@ -32,11 +31,6 @@ final class MnistData {
         MnistDataset d = MnistLoader.load(dir, split, limit);
         out.printf(Locale.ROOT, "%s set: %,d images from %s%n", split, d.count(), dir);
         return d;
-    }
-
-    /** Finds the data directory for {@code splits}, downloading into the cache if needed. */
-    static Path locate(MnistLocator locator, Path explicit, MnistSplit... splits) throws IOException {
-        return locator.locate(explicit, splits);
     }
 
     /** Uploads a split to the backend as a classification dataset (pixels scaled to [0, 1], one-hot targets). */

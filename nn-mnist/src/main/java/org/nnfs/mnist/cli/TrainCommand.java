@@ -127,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
 
         Backend tensors = backend.create(stdout);
-        Path dir = MnistData.locate(app.locator(stderr), data, MnistSplit.TRAIN, MnistSplit.TEST);
+        Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
         int n = limit == null ? Integer.MAX_VALUE : limit;
         MnistDataset trainImages = MnistData.load(dir, MnistSplit.TRAIN, n, stdout);
         MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, n, stdout);
