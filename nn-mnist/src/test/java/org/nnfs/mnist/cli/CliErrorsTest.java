@@ -124,6 +124,30 @@ class CliErrorsTest {
     }
 
     @Test
+    void corruptDataFilesAreNamed() throws IOException {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        for (String name : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte"}) {
+            Files.copy(org.nnfs.mnist.testing.TestData.mnistDir().resolve(name + ".gz"), bad.resolve(name + ".gz"));
+        }
+        // Swap in a label file where the training images belong.
+        Files.delete(bad.resolve("train-images-idx3-ubyte.gz"));
+        Files.copy(bad.resolve("train-labels-idx1-ubyte.gz"), bad.resolve("train-images-idx3-ubyte"));
+        assertFailure(Cli.run("train", "--data", bad.toString(), "--limit", "10", "--epochs", "1"),
+                "error: " + bad.resolve("train-images-idx3-ubyte") + ": bad magic number 0x00000801, expected 0x00000803");
+    }
+
+    @Test
+    void resumingFromAModelWithoutTrainingStateFails() {
+        Path plain = modelFile(); // saved without optimizer state
+        Cli.Result r = Cli.run("train", "--resume", plain.toString(), "--data", org.nnfs.mnist.testing.TestData.mnistDir()
+                .toString(), "--limit", "10");
+        assertFailure(r, "error: " + plain + ": holds a model without training state");
+        assertFailure(Cli.run("train", "--resume", dir.resolve("nope.model").toString()),
+                "error: " + dir.resolve("nope.model") + ": model file not found");
+    }
+
+    @Test
     void stackTracesOnlyWithVerbose() {
         Path missing = dir.resolve("missing.model");
         Cli.Result quiet = Cli.run("evaluate", "--model", missing.toString());
