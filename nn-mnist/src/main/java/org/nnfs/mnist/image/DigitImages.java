@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Reading pictures of digits from files, and writing grey images as PNG. */
 public final class DigitImages {
+    /** Largest picture accepted (a 12-megapixel photo is 12,000,000). */
+    public static final long MAX_PIXELS = 40_000_000L;
+
     private DigitImages() {
     }
 
@@ -27,16 +33,29 @@ public final class DigitImages {
         if (!Files.isRegularFile(file)) {
             throw new InvalidImageException(file, "not a regular file");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new InvalidImageException(file, "not a PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // The header's size, checked before decoding allocates it: a tiny file can claim a huge picture.
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels is more than the " + MAX_PIXELS + " accepted");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (InvalidImageException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException(file, "cannot be decoded as an image (" + e.getMessage() + ")", e);
         }
-        if (image == null) {
-            throw new InvalidImageException(file, "not a PNG or JPEG image");
-        }
-        return image;
     }
 
     /**

@@ -156,6 +156,15 @@ class DigitPreprocessorTest {
         assertTrue(e.getMessage().startsWith(truncated + ": "), e.getMessage());
 
         assertThrows(NoSuchFileException.class, () -> DigitImages.prepare(dir.resolve("missing.png")));
+
+        // A tiny file whose header claims 100000 x 100000 pixels is refused before decoding.
+        Path huge = dir.resolve("huge.png");
+        DigitImages.writePng(DigitImages.grey(new float[] {1f}, 1, 1), huge);
+        byte[] png = Files.readAllBytes(huge);
+        java.nio.ByteBuffer.wrap(png).putInt(16, 100_000).putInt(20, 100_000); // IHDR width and height
+        Files.write(huge, png);
+        e = assertThrows(InvalidImageException.class, () -> DigitImages.prepare(huge));
+        assertEquals(huge + ": 100000x100000 pixels is more than the 40000000 accepted", e.getMessage());
     }
 
     /** The largest correlation of {@code a} with {@code b} moved by at most one pixel in each axis. */
