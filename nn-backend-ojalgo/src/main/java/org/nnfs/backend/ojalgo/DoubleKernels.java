@@ -127,8 +127,13 @@ final class DoubleKernels {
         }
     }
 
-    /** Row-major {@code [rows, cols]} {@code src} to row-major {@code [cols, rows]} {@code dst}, in cache tiles. */
-    static void transpose(double[] src, int rows, int cols, double[] dst) {
+    /**
+     * {@code dst = alpha · srcᵀ + beta · dst} for a row-major {@code [rows, cols]} {@code src} and row-major
+     * {@code [cols, rows]} {@code dst}, in cache tiles. With {@code beta = 0} the old {@code dst} is not read
+     * (GEMM's contract: even NaN there is ignored).
+     */
+    static void transpose(double[] src, int rows, int cols, double alpha, double beta, double[] dst) {
+        boolean accumulate = beta != 0;
         final int tile = 32;
         for (int r0 = 0; r0 < rows; r0 += tile) {
             int rEnd = Math.min(rows, r0 + tile);
@@ -136,7 +141,9 @@ final class DoubleKernels {
                 int cEnd = Math.min(cols, c0 + tile);
                 for (int r = r0; r < rEnd; r++) {
                     for (int c = c0; c < cEnd; c++) {
-                        dst[c * rows + r] = src[r * cols + c];
+                        int o = c * rows + r;
+                        double v = alpha * src[r * cols + c];
+                        dst[o] = accumulate ? v + beta * dst[o] : v;
                     }
                 }
             }

@@ -133,8 +133,15 @@ final class FloatKernels {
         }
     }
 
-    /** Row-major {@code [rows, cols]} {@code src} to row-major {@code [cols, rows]} {@code dst}, in cache tiles. */
-    static void transpose(float[] src, int rows, int cols, float[] dst) {
+    /**
+     * {@code dst = alpha · srcᵀ + beta · dst} for a row-major {@code [rows, cols]} {@code src} and row-major
+     * {@code [cols, rows]} {@code dst}, in cache tiles. With {@code beta = 0} the old {@code dst} is not read
+     * (GEMM's contract: even NaN there is ignored).
+     */
+    static void transpose(float[] src, int rows, int cols, double alpha, double beta, float[] dst) {
+        float al = (float) alpha;
+        float be = (float) beta;
+        boolean accumulate = beta != 0;
         final int tile = 32;
         for (int r0 = 0; r0 < rows; r0 += tile) {
             int rEnd = Math.min(rows, r0 + tile);
@@ -142,7 +149,9 @@ final class FloatKernels {
                 int cEnd = Math.min(cols, c0 + tile);
                 for (int r = r0; r < rEnd; r++) {
                     for (int c = c0; c < cEnd; c++) {
-                        dst[c * rows + r] = src[r * cols + c];
+                        int o = c * rows + r;
+                        float v = al * src[r * cols + c];
+                        dst[o] = accumulate ? v + be * dst[o] : v;
                     }
                 }
             }

@@ -12,42 +12,51 @@ import org.ojalgo.matrix.store.R032Store;
 import org.ojalgo.matrix.store.R064Store;
 
 /**
- * {@code C = alpha · op(A) · op(B) + beta · C} on ojAlgo's {@code fillByMultiplying}.
+ * {@code C = alpha · op(A) · op(B) + beta · C} on ojAlgo's {@code fillByMultiplying}, C being
+ * {@code [m, n]} and the inner dimension {@code k}.
  *
- * <p><b>Transpose mapping.</b> Each tensor's store holds its transpose (see {@link OjAlgoTensor}), so
- * the product is formed transposed: {@code Cᵀ = op(B)ᵀ · op(A)ᵀ}, written straight into C's store.
- * {@code op(X)ᵀ} is X's store when X is not transposed and X's cached transposed view when it is, so:
+ * <p><b>Transpose mapping.</b> Each tensor's store S(X) holds Xᵀ column-major (see {@link OjAlgoTensor});
+ * X itself is available as S(X)'s transposed view, made once per tensor, so no case copies an operand
+ * just to transpose it. ojAlgo then runs one of three kernels: both operands physical (MultiplyNeither:
+ * axpy down each product column), a view on the right (MultiplyRight: the same, reading the view only
+ * k·n times) or a view on the left (MultiplyLeft: a k-long dot product per element). The first two
+ * work down the product's columns, so they are fastest when those columns are long. Per case:
  * <pre>
- *   C = A·B     Cᵀ = S(B)  · S(A)      both physical: MultiplyNeither  (Z = X·W)
- *   C = Aᵀ·B    Cᵀ = S(B)  · S(A)ᵀ     right is a view: MultiplyRight  (dW = Xᵀ·dZ)
- *   C = A·Bᵀ    Cᵀ = S(B)ᵀ · S(A)      left is a view: MultiplyLeft    (dX = dZ·Wᵀ)
- *   C = Aᵀ·Bᵀ   Cᵀ = S(B)ᵀ · S(A)ᵀ     B copied transposed into scratch, then MultiplyRight
+ *   A·B    Cᵀ = S(B)·S(A)        Neither, into C's store               (Z = X·W)
+ *   Aᵀ·B   m &gt; n: C = S(A)·S(B)ᵀ  Right, into scratch, then transposed   (dW = Xᵀ·dZ, tall dW)
+ *          else:  Cᵀ = S(B)·S(A)ᵀ Right, into C's store
+ *   A·Bᵀ   Cᵀ = S(B)ᵀ·S(A)       Left, into C's store                  (dX = dZ·Wᵀ)
+ *          k ≤ 32: S(B)ᵀ copied to scratch first, then Neither
+ *   Aᵀ·Bᵀ  C = S(A)·S(B)         Neither, into scratch, then transposed
  * </pre>
- * The views are ojAlgo {@code TransposedStore}s made once per tensor: no copy, and ojAlgo's Right/Left
- * kernels read a view element by element only O(k·n) resp. once per output row, so they run at the
- * speed of the all-physical kernel (measured, see {@code GemmThroughput}). Only the both-transposed
- * case, which would fall to ojAlgo's slow double-precision {@code MultiplyBoth}, copies an operand.
- * The transposed-store layout was measured against the natural one (tensor [m,n] as store [m,n]):
- * equal within noise on the big MLP products, slower only on the tiny 10-column ones, and it makes
- * every other kernel a contiguous row-major loop.
+ * Measured with one thread by {@code GemmThroughput} at the MLP's shapes (GFLOP/s per CPU second): the
+ * plain mapping runs at about 7.5 on every product with long columns, but fell to 3.1 on dW for the
+ * 10-unit layer (Cᵀ has 10-long columns; C-then-transpose: 7.2) and to 4.3 on its dX (10-term dots;
+ * copying B first: 7.2); on dW of the first layer C-then-transpose is also better (7.55 vs 6.7). The
+ * forward product into 10 units stays at about 4.7: turning it around would need a copy of X, costing
+ * more than it saves. The natural layout (store shaped like the tensor) was within 5% on the big products
+ * and makes every other kernel strided, so it lost overall.
  *
- * <p><b>alpha, beta.</b> ojAlgo only overwrites its target (it zeroes it first, so NaN in C is ignored
- * as the contract demands). With {@code beta = 0} the product goes straight into C and is scaled in
- * place when {@code alpha != 1}. Otherwise it goes into a scratch store and {@code C = alpha·P + beta·C}.
- * Scratch stores belong to the <em>output</em> tensor: only the thread writing C uses them.
+ * <p><b>alpha, beta.</b> ojAlgo only overwrites its target (zeroing it first, so NaN in C is ignored as the
+ * contract demands). With {@code beta = 0} the product goes straight into C's store and is scaled in place
+ * when {@code alpha != 1}; otherwise into scratch, then {@code C = alpha·P + beta·C}. Transposing
+ * epilogues fold alpha and beta in. Scratch stores belong to the <em>output</em> tensor C, so only the
+ * thread writing C touches them; they are allocated on first need and kept.
  *
- * <p><b>Threads.</b> ojAlgo splits a product over output columns with a process-wide {@code PARALLELISM}
- * setting per kernel class. We set it to this backend's thread count before each product (a few
- * static writes), so backends with different thread counts in one JVM each get theirs; two such
+ * <p><b>Threads.</b> ojAlgo splits a product over its output columns, with a process-wide
+ * {@code PARALLELISM} per kernel class. We set it to this backend's thread count before each product (a
+ * few static writes), so backends with different thread counts in one JVM each get theirs; two such
  * backends multiplying at the same instant may borrow each other's count, which changes speed, never
- * results. This also makes {@code OjAlgoUtils.limitThreadsTo}, which can only lower a global limit
- * and must run before ojAlgo starts work, unnecessary.
+ * results. This also makes {@code OjAlgoUtils.limitThreadsTo}, which can only lower a global limit and
+ * must run before ojAlgo starts work, unnecessary.
  *
  * <p><b>Allocation.</b> No O(size) allocation per call once scratch exists. ojAlgo itself allocates a few
- * small objects per product when it forks (a task and its future per split, and MultiplyLeft a k-long
- * row buffer per split).
+ * hundred bytes per product (its fork/join tasks and futures, and MultiplyLeft a k-long row buffer).
  */
 final class OjAlgoGemm {
+    /** Below this many terms MultiplyLeft's per-dot overhead dominates; copy B and use Neither instead. */
+    static final int SHORT_DOT = 32;
+
     private final IntSupplier parallelism;
 
     /** @param threads how many threads ojAlgo may split one product over */
@@ -57,15 +66,22 @@ final class OjAlgoGemm {
 
     void gemm(boolean transA, boolean transB, double alpha, OjAlgoTensor a, OjAlgoTensor b, double beta, OjAlgoTensor c) {
         useOurThreads();
-        MatrixStore<Double> right = transA ? a.view : a.store;
-        MatrixStore<Double> left;
-        if (!transB) {
-            left = b.store;
-        } else if (!transA) {
-            left = b.view;
-        } else {
-            left = transposedCopy(b, c);
+        int m = c.rows();
+        int n = c.cols();
+        int k = transA ? a.rows() : a.cols();
+        if (transA && (transB || m > n)) {
+            // C = op(A)·op(B) with op(A) = S(A) physical; C is column-major [m, n], then transposed into C.
+            PhysicalStore<Double> p = columnMajorScratch(c);
+            p.fillByMultiplying(a.store, transB ? b.store : b.view);
+            if (c.f != null) {
+                FloatKernels.transpose(((R032Store) p).data, n, m, alpha, beta, c.f);
+            } else {
+                DoubleKernels.transpose(((R064Store) p).data, n, m, alpha, beta, c.d);
+            }
+            return;
         }
+        MatrixStore<Double> left = !transB ? b.store : k > SHORT_DOT ? b.view : transposedCopy(b, c);
+        MatrixStore<Double> right = transA ? a.view : a.store;
         if (beta == 0) {
             c.store.fillByMultiplying(left, right);
             if (alpha != 1) {
@@ -101,19 +117,25 @@ final class OjAlgoGemm {
         }
     }
 
-    /** A store shaped like C's, kept in C for the next call. */
+    /** A store shaped like C's own ({@code [n, m]}), for products that must not overwrite C yet. */
     private static PhysicalStore<Double> productScratch(OjAlgoTensor c) {
-        PhysicalStore<Double> p = c.productScratch;
-        if (p == null) {
-            p = c.newStore(c.cols(), c.rows());
-            c.productScratch = p;
+        if (c.productScratch == null) {
+            c.productScratch = c.newStore(c.cols(), c.rows());
         }
-        return p;
+        return c.productScratch;
+    }
+
+    /** A column-major {@code [m, n]} store, for products formed as C rather than Cᵀ. */
+    private static PhysicalStore<Double> columnMajorScratch(OjAlgoTensor c) {
+        if (c.columnMajorScratch == null) {
+            c.columnMajorScratch = c.newStore(c.rows(), c.cols());
+        }
+        return c.columnMajorScratch;
     }
 
     /**
-     * B itself as a physical column-major store ({@code S(B)ᵀ} materialised), in scratch kept in the output
-     * tensor C; reallocated only when B's shape changes between calls.
+     * B as a physical column-major store, i.e. {@code S(B)ᵀ} materialised, in scratch kept in the output
+     * tensor C and reallocated only when B's shape changes between calls.
      */
     private static MatrixStore<Double> transposedCopy(OjAlgoTensor b, OjAlgoTensor c) {
         PhysicalStore<Double> t = c.transposeScratch;
@@ -123,9 +145,9 @@ final class OjAlgoGemm {
         }
         // Column-major [rows, cols] holding B is row-major [cols, rows]: B's row-major data transposed.
         if (b.f != null) {
-            FloatKernels.transpose(b.f, b.rows(), b.cols(), ((R032Store) t).data);
+            FloatKernels.transpose(b.f, b.rows(), b.cols(), 1, 0, ((R032Store) t).data);
         } else {
-            DoubleKernels.transpose(b.d, b.rows(), b.cols(), ((R064Store) t).data);
+            DoubleKernels.transpose(b.d, b.rows(), b.cols(), 1, 0, ((R064Store) t).data);
         }
         return t;
     }

@@ -37,6 +37,7 @@ final class OjAlgoTensor extends Tensor {
      * tensor at once, so they need no locking; they are allocated on first need and kept.
      */
     PhysicalStore<Double> productScratch;
+    PhysicalStore<Double> columnMajorScratch;
     PhysicalStore<Double> transposeScratch;
 
     OjAlgoTensor(OjAlgoBackend backend, int rows, int cols, DType dtype) {

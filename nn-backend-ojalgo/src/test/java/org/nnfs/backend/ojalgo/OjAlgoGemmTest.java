@@ -49,7 +49,8 @@ class OjAlgoGemmTest {
     }
 
     static Stream<Arguments> cases() {
-        int[][] shapes = {{1, 1, 1}, {3, 4, 5}, {5, 1, 7}, {37, 45, 50}, {64, 33, 10}, {40, 100, 70}};
+        // m > n and m <= n (Aᵀ·B picks C or Cᵀ by that), k on both sides of OjAlgoGemm.SHORT_DOT (A·Bᵀ).
+        int[][] shapes = {{1, 1, 1}, {3, 4, 5}, {5, 1, 7}, {37, 45, 50}, {48, 32, 40}, {64, 33, 10}, {40, 100, 70}};
         double[][] alphaBeta = {{1, 0}, {0.5, 0}, {1, 1}, {2, -0.5}};
         Stream.Builder<Arguments> all = Stream.builder();
         for (DType dtype : DType.values()) {
@@ -109,20 +110,45 @@ class OjAlgoGemmTest {
         }
     }
 
+    static Stream<Arguments> mlpShapes() {
+        return Stream.of(
+                Arguments.of(512, 784, 100, false, false), Arguments.of(512, 200, 10, false, false),
+                Arguments.of(784, 512, 100, true, false), Arguments.of(200, 512, 10, true, false),
+                Arguments.of(100, 512, 200, true, false), Arguments.of(512, 100, 784, false, true),
+                Arguments.of(512, 10, 200, false, true));
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2} transA={3} transB={4}")
+    @MethodSource("mlpShapes")
+    @DisplayName("the MNIST MLP's real shapes, on two threads")
+    void mlpShapesOnTwoThreads(int m, int k, int n, boolean transA, boolean transB) {
+        Backend be = new OjAlgoBackendProvider().create(2);
+        Random g = new Random(m + k + n);
+        double[] a = random(g, m * k);
+        double[] b = random(g, k * n);
+        Tensor ta = transA ? be.fromArray(a, k, m, DType.FLOAT32) : be.fromArray(a, m, k, DType.FLOAT32);
+        Tensor tb = transB ? be.fromArray(b, n, k, DType.FLOAT32) : be.fromArray(b, k, n, DType.FLOAT32);
+        Tensor tc = be.zeros(m, n);
+        be.fill(Double.NaN, tc);
+        be.gemm(transA, transB, 1, ta, tb, 0, tc);
+        double[] expected = naiveGemm(transA, transB, 1, ta.toDoubleArray(), tb.toDoubleArray(), 0, null, m, n, k);
+        assertClose(expected, tc.toDoubleArray(), DType.FLOAT32, k);
+    }
+
     @Test
-    @DisplayName("both-transposed scratch follows B's shape when one C meets differently shaped operands")
+    @DisplayName("the copy of a short B follows B's shape when one C meets differently shaped operands")
     void transposeScratchFollowsShape() {
         Backend be = new OjAlgoBackendProvider().create(1);
         Tensor c = be.zeros(2, 3, DType.FLOAT64);
-        // C[2,3] = Aᵀ·Bᵀ with k = 4, then with k = 5: B is [3,4] then [3,5].
+        // C[2,3] = A·Bᵀ with k = 4, 5, 4 (all short enough for B to be copied): B is [3,k].
         for (int k : new int[] {4, 5, 4}) {
             Random g = new Random(k);
-            double[] a = random(g, k * 2);
+            double[] a = random(g, 2 * k);
             double[] b = random(g, 3 * k);
-            Tensor ta = be.fromArray(a, k, 2, DType.FLOAT64);
+            Tensor ta = be.fromArray(a, 2, k, DType.FLOAT64);
             Tensor tb = be.fromArray(b, 3, k, DType.FLOAT64);
-            be.gemm(true, true, 1, ta, tb, 0, c);
-            assertClose(naiveGemm(true, true, 1, a, b, 0, null, 2, 3, k), c.toDoubleArray(), DType.FLOAT64, k);
+            be.gemm(false, true, 1, ta, tb, 0, c);
+            assertClose(naiveGemm(false, true, 1, a, b, 0, null, 2, 3, k), c.toDoubleArray(), DType.FLOAT64, k);
         }
     }
 
