@@ -271,7 +271,7 @@ public abstract class Backend {
         doScale(alpha, a, out);
     }
 
-    /** {@code y = alpha · x + y} (BLAS axpy); {@code x} and {@code y} have the same shape. */
+    /** {@code y = alpha · x + y} (BLAS axpy); {@code x} and {@code y} have the same shape and may be one tensor. */
     public final void axpy(double alpha, Tensor x, Tensor y) {
         Checks.elementwise("axpy", this, "x", x, "y", y);
         doAxpy(alpha, x, y);

@@ -7,6 +7,9 @@ import java.util.Objects;
  * reports a mistake with the same words: the operation, which operand, and the shapes involved.
  */
 final class Checks {
+    /** Java arrays, which copy-in and copy-out use, cannot be longer. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private Checks() {
     }
 
@@ -14,6 +17,10 @@ final class Checks {
         if (rows < 1 || cols < 1) {
             throw new TensorMismatchException(
                     op + ": shape must be at least [1, 1], got [" + rows + ", " + cols + "]");
+        }
+        if ((long) rows * cols > MAX_ELEMENTS) {
+            throw new TensorMismatchException(op + ": shape [" + rows + ", " + cols + "] has more than "
+                    + MAX_ELEMENTS + " elements, the most one tensor can hold");
         }
     }
 
