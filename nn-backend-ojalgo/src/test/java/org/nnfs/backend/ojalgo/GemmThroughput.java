@@ -72,28 +72,58 @@ public final class GemmThroughput {
             new Shape("dX2   dZ·Wᵀ (512x200)·(200x100)", 512, 200, 100, false, true),
             new Shape("dX3   dZ·Wᵀ (512x10)·(10x200)  ", 512, 10, 200, false, true));
 
+    /**
+     * @param args thread counts to compare all variants at (default {@code 1 2}); or {@code threads} to
+     *             compare only the backend at 1 and 2 threads, interleaved, which is how the default
+     *             thread count was chosen
+     */
     public static void main(String[] args) {
-        int[] threadCounts = args.length == 0 ? new int[] {1, 2} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        System.out.printf(Locale.ROOT, "GEMM GFLOP/s: median of %d interleaved runs of %d ms by the wall clock"
-                + " [with 1 thread also by the thread's CPU time, which other processes' load cannot inflate]; %s; %d processors%n",
+        System.out.printf(Locale.ROOT, "GEMM GFLOP/s: median (best) of %d interleaved runs of %d ms by the wall clock"
+                + " [with 1 thread also the median by the thread's CPU time, which other processes' load cannot"
+                + " inflate]; %s; %d processors%n",
                 RUNS, RUN_NANOS / 1_000_000, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
+        if (args.length == 1 && args[0].equals("threads")) {
+            for (Shape s : SHAPES) {
+                Map<String, Runnable> variants = new LinkedHashMap<>();
+                variants.put("backend t=1", backendGemm(s, 1, DType.FLOAT32, new Random(42)));
+                variants.put("backend t=2", backendGemm(s, 2, DType.FLOAT32, new Random(42)));
+                print(s.label(), measure(variants, 0, s.flops()), false);
+            }
+            return;
+        }
+        int[] threadCounts = args.length == 0 ? new int[] {1, 2} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         for (Shape s : SHAPES) {
             for (int threads : threadCounts) {
                 Map<String, Runnable> variants = variants(s, threads);
                 Map<String, double[][]> rates = measure(variants, threads, s.flops());
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s  t=%d", s.label(), threads));
-                for (Map.Entry<String, double[][]> r : rates.entrySet()) {
-                    double[][] x = r.getValue();
-                    line.append(String.format(Locale.ROOT, "  %s %5.2f", r.getKey(), x[0][RUNS / 2]));
-                    if (threads == 1) {
-                        line.append(String.format(Locale.ROOT, " [%5.2f]", x[1][RUNS / 2]));
-                    }
-                }
-                line.append(String.format(Locale.ROOT, "  [backend allocates %d B/call]", allocatedPerCall(variants.get("backend"))));
-                System.out.println(line);
+                // After the timing, so that scratch allocation and the JIT's warm-up are not counted.
+                long bytes = allocatedPerCall(variants.get("backend"));
+                print(String.format(Locale.ROOT, "%s  t=%d  (backend allocates %d B/call)", s.label(), threads, bytes),
+                        rates, threads == 1);
             }
         }
+    }
+
+    private static void print(String label, Map<String, double[][]> rates, boolean withCpu) {
+        StringBuilder line = new StringBuilder(label);
+        for (Map.Entry<String, double[][]> r : rates.entrySet()) {
+            double[][] x = r.getValue();
+            line.append(String.format(Locale.ROOT, "  %s %5.2f (%5.2f)", r.getKey(), x[0][RUNS / 2], x[0][RUNS - 1]));
+            if (withCpu) {
+                line.append(String.format(Locale.ROOT, " [%5.2f]", x[1][RUNS / 2]));
+            }
+        }
+        System.out.println(line);
+    }
+
+    /** The backend's own GEMM for shape {@code s}. */
+    private static Runnable backendGemm(Shape s, int threads, DType dtype, Random g) {
+        Backend be = new OjAlgoBackendProvider().create(threads);
+        Tensor a = s.transA() ? random(be, s.k(), s.m(), dtype, g) : random(be, s.m(), s.k(), dtype, g);
+        Tensor b = s.transB() ? random(be, s.n(), s.k(), dtype, g) : random(be, s.k(), s.n(), dtype, g);
+        Tensor c = be.zeros(s.m(), s.n(), dtype);
+        return () -> be.gemm(s.transA(), s.transB(), 1, a, b, 0, c);
     }
 
     /**
@@ -149,13 +179,8 @@ public final class GemmThroughput {
     private static Map<String, Runnable> variants(Shape s, int threads) {
         Random g = new Random(42);
         Map<String, Runnable> v = new LinkedHashMap<>();
-        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            Backend be = new OjAlgoBackendProvider().create(threads);
-            Tensor a = s.transA() ? random(be, s.k(), s.m(), dtype, g) : random(be, s.m(), s.k(), dtype, g);
-            Tensor b = s.transB() ? random(be, s.n(), s.k(), dtype, g) : random(be, s.k(), s.n(), dtype, g);
-            Tensor c = be.zeros(s.m(), s.n(), dtype);
-            v.put(dtype == DType.FLOAT32 ? "backend" : "backend f64", () -> be.gemm(s.transA(), s.transB(), 1, a, b, 0, c));
-        }
+        v.put("backend", backendGemm(s, threads, DType.FLOAT32, g));
+        v.put("backend f64", backendGemm(s, threads, DType.FLOAT64, g));
         int m = s.m();
         int k = s.k();
         int n = s.n();
