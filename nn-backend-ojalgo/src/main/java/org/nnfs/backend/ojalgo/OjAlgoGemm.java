@@ -16,8 +16,8 @@ import org.ojalgo.matrix.store.R064Store;
  * {@code [m, n]} and the inner dimension {@code k}.
  *
  * <p><b>Transpose mapping.</b> Each tensor's store S(X) holds Xᵀ column-major (see {@link OjAlgoTensor});
- * X itself is available as S(X)'s transposed view, made once per tensor, so no case copies an operand
- * just to transpose it. ojAlgo then runs one of three kernels: both operands physical (MultiplyNeither:
+ * X itself is available as S(X)'s transposed view (ojAlgo's {@code TransposedStore}: no copy, made once
+ * per tensor), so transposing costs nothing unless a copy measured faster. ojAlgo then runs one of three kernels: both operands physical (MultiplyNeither:
  * axpy down each product column), a view on the right (MultiplyRight: the same, reading the view only
  * k·n times) or a view on the left (MultiplyLeft: a k-long dot product per element). The first two
  * work down the product's columns, so they are fastest when those columns are long. Per case:
@@ -29,13 +29,14 @@ import org.ojalgo.matrix.store.R064Store;
  *          k ≤ 32: S(B)ᵀ copied to scratch first, then Neither
  *   Aᵀ·Bᵀ  C = S(A)·S(B)         Neither, into scratch, then transposed
  * </pre>
- * Measured with one thread by {@code GemmThroughput} at the MLP's shapes (GFLOP/s per CPU second): the
- * plain mapping runs at about 7.5 on every product with long columns, but fell to 3.1 on dW for the
- * 10-unit layer (Cᵀ has 10-long columns; C-then-transpose: 7.2) and to 4.3 on its dX (10-term dots;
- * copying B first: 7.2); on dW of the first layer C-then-transpose is also better (7.55 vs 6.7). The
- * forward product into 10 units stays at about 4.7: turning it around would need a copy of X, costing
- * more than it saves. The natural layout (store shaped like the tensor) was within 5% on the big products
- * and makes every other kernel strided, so it lost overall.
+ * Measured by {@code GemmThroughput} at the MNIST MLP's shapes, one thread, GFLOP per CPU second: every
+ * product with long columns runs at 7.1–7.8 whichever form; forming Cᵀ throughout fell to 3.4 on dW of
+ * the 10-unit layer (10-long columns; C then transposed: 7.6) and to 4.0 on its dX (10-term dots; B
+ * copied first: 7.3), and on dW of the first layer C-then-transpose beats Cᵀ by 9% (7.4 vs 6.8). The
+ * forward product into 10 units stays at 4.6: turning it around needs a copy of X and measured no gain.
+ * Stores shaped like their tensors (the "natural" layout) were 2–4% faster on the big products and 7.6
+ * on that last one, but make every other kernel strided: gathering a 512-row batch of MNIST alone took
+ * 5 ms instead of 0.15 ms, more than all the GEMM time they save per step.
  *
  * <p><b>alpha, beta.</b> ojAlgo only overwrites its target (zeroing it first, so NaN in C is ignored as the
  * contract demands). With {@code beta = 0} the product goes straight into C's store and is scaled in place
@@ -43,8 +44,10 @@ import org.ojalgo.matrix.store.R064Store;
  * epilogues fold alpha and beta in. Scratch stores belong to the <em>output</em> tensor C, so only the
  * thread writing C touches them; they are allocated on first need and kept.
  *
- * <p><b>Threads.</b> ojAlgo splits a product over its output columns, with a process-wide
- * {@code PARALLELISM} per kernel class. We set it to this backend's thread count before each product (a
+ * <p><b>Threads.</b> ojAlgo splits a product over its output columns when it has more than 32 rows and
+ * columns, with a process-wide {@code PARALLELISM} per kernel class. Two threads on two free cores gave
+ * 13.8–14.9 GFLOP/s on the big products (1.9×) and no loss when the second core was busy, hence the
+ * provider's default of one thread per processor. We set it to this backend's thread count before each product (a
  * few static writes), so backends with different thread counts in one JVM each get theirs; two such
  * backends multiplying at the same instant may borrow each other's count, which changes speed, never
  * results. This also makes {@code OjAlgoUtils.limitThreadsTo}, which can only lower a global limit and

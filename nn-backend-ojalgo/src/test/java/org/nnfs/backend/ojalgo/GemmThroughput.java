@@ -28,16 +28,22 @@ import org.ojalgo.matrix.store.R032Store;
  * <pre>
  * mvn -o -q -B -pl nn-backend-ojalgo -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/oj.cp
  * java -cp nn-backend-ojalgo/target/test-classes:nn-backend-ojalgo/target/classes:$(cat /tmp/oj.cp) \
- *     org.nnfs.backend.ojalgo.GemmThroughput [threads...]
+ *     org.nnfs.backend.ojalgo.GemmThroughput [THREADS... | threads]
  * </pre>
+ * About two and a half minutes for the default {@code 1 2}; {@code threads} (backend only, 1 against 2
+ * threads, interleaved) takes half a minute.
  *
  * Variants, for {@code C = op(A)·op(B)} with tensors row-major and ojAlgo stores column-major:
  * <ul>
- * <li>{@code backend}: this module: each store holds its tensor's transpose, {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}, a
- *     transposed operand passed as ojAlgo's transposed view (see {@link OjAlgoGemm}).</li>
- * <li>{@code backend f64}: the same on {@code R064Store}, for scale.</li>
- * <li>{@code transposed+copy}: the backend's layout, but a transposed operand first copied into a
- *     preallocated store so that ojAlgo always runs its all-physical kernel (copy time included).</li>
+ * <li>{@code backend}: this module's GEMM: each store holds its tensor's transpose, and per case it picks
+ *     one of the next three forms (see {@link OjAlgoGemm}).</li>
+ * <li>{@code backend f64}: the same on {@code R064Store}, for scale (ojAlgo has hand-unrolled double
+ *     kernels for products of at most 10 rows, which the 10-unit layer's forward product hits).</li>
+ * <li>{@code Cᵀ view}: the backend's layout, always forming Cᵀ, a transposed operand passed as a view.</li>
+ * <li>{@code Cᵀ+copy}: the same, but a transposed operand first copied into a preallocated store so that
+ *     ojAlgo always runs its all-physical kernel (copy time included).</li>
+ * <li>{@code C+transpose}: the backend's layout, but C formed column-major (one operand a view) into
+ *     scratch and then transposed into the tensor.</li>
  * <li>{@code natural}: each store shaped like its tensor ({@code [m,n]} as {@code [m,n]}), {@code C = op(A)·op(B)},
  *     transposed operands as views.</li>
  * <li>{@code natural+copy}: the natural layout with transposed operands copied first.</li>
@@ -187,6 +193,13 @@ public final class GemmThroughput {
         // S(X) is X's store in the backend's layout: column-major, shaped like Xᵀ.
         R032Store sa = s.transA() ? store(m, k, g) : store(k, m, g);
         R032Store sb = s.transB() ? store(k, n, g) : store(n, k, g);
+        if (s.transA() || s.transB()) {
+            // The backend's layout, Cᵀ = op(B)ᵀ·op(A)ᵀ with every transposed operand a view.
+            MatrixStore<Double> left = s.transB() ? sb.transpose() : sb;
+            MatrixStore<Double> right = s.transA() ? sa.transpose() : sa;
+            R032Store ct = R032Store.FACTORY.make(n, m);
+            v.put("Cᵀ view", () -> ct.fillByMultiplying(left, right));
+        }
         if (s.transA() || s.transB()) {
             // The backend's layout with the transposed operand copied: Cᵀ = S(B)·S(A) in every case.
             R032Store copyA = R032Store.FACTORY.make(k, m);
