@@ -1,7 +1,5 @@
 package org.nnfs.tensor;
 
-import java.util.Objects;
-
 /**
  * The one place where operands are validated before a backend kernel runs, so that every backend
  * reports a mistake with the same words: the operation, which operand, and the shapes involved.
@@ -26,7 +24,9 @@ final class Checks {
 
     /** Non-null, created by {@code backend}. */
     static void owned(String op, Backend backend, String label, Tensor t) {
-        Objects.requireNonNull(t, () -> op + ": tensor " + label + " is null");
+        if (t == null) { // no capturing lambda: checks run on every call and must not allocate
+            throw new NullPointerException(op + ": tensor " + label + " is null");
+        }
         if (t.backend() != backend) {
             throw new TensorMismatchException(op + ": " + label + " " + t.shape() + " belongs to backend '"
                     + t.backend().name() + "', but the operation runs on backend '" + backend.name()
