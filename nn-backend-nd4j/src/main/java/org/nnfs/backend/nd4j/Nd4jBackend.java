@@ -8,7 +8,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
-import org.nd4j.nativeblas.NativeOps;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BackendUnavailableException;
 import org.nnfs.tensor.BinaryOp;
@@ -38,17 +37,16 @@ import org.nnfs.tensor.UnaryOp;
  * and presenting a row-major C as the column-major Cᵀ to {@code Nd4j.gemm} matched cblas in speed but
  * kept the garbage. See {@code GemmThroughput} in the tests for the measurements.
  *
- * <p><b>Threads.</b> ND4J's thread pools are process-wide; see {@link Nd4jThreads}.
+ * <p><b>Threads.</b> OpenBLAS runs with the backend's thread count and libnd4j with one; both settings
+ * are process-wide, see {@link Nd4jThreads}.
  */
 public final class Nd4jBackend extends Backend {
     private final Nd4jRuntime runtime;
-    private final NativeOps nativeOps;
     private final NativeTransforms transforms;
     private final int threads;
 
     private Nd4jBackend(Nd4jRuntime runtime, int threads) {
         this.runtime = runtime;
-        this.nativeOps = runtime.nativeOps;
         this.transforms = new NativeTransforms(runtime.nativeOps);
         this.threads = threads;
     }
@@ -62,7 +60,7 @@ public final class Nd4jBackend extends Backend {
     static Nd4jBackend create(int threads) throws BackendUnavailableException {
         Nd4jRuntime runtime = Nd4jRuntime.get();
         Nd4jBackend backend = new Nd4jBackend(runtime, threads == 0 ? Nd4jThreads.defaultCount() : threads);
-        Nd4jThreads.use(runtime.nativeOps, backend.threads);
+        Nd4jThreads.use(backend.threads);
         return backend;
     }
 
@@ -162,7 +160,7 @@ public final class Nd4jBackend extends Backend {
         int k = transA ? a.rows() : a.cols();
         int opA = transA ? CblasTrans : CblasNoTrans;
         int opB = transB ? CblasTrans : CblasNoTrans;
-        Nd4jThreads.use(nativeOps, threads);
+        Nd4jThreads.use(threads);
         // BLAS ignores C's old contents when beta is 0, as the SPI requires (NaN included).
         if (c.dtype() == DType.FLOAT32) {
             cblas_sgemm(CblasRowMajor, opA, opB, m, n, k, (float) alpha, ta.floatPointer(), a.cols(),
@@ -177,7 +175,7 @@ public final class Nd4jBackend extends Backend {
     protected void doAxpy(double alpha, Tensor x, Tensor y) {
         Nd4jTensor tx = (Nd4jTensor) x;
         Nd4jTensor ty = (Nd4jTensor) y;
-        Nd4jThreads.use(nativeOps, threads);
+        Nd4jThreads.use(threads);
         if (x.dtype() == DType.FLOAT32) {
             cblas_saxpy(x.size(), (float) alpha, tx.floatPointer(), 1, ty.floatPointer(), 1);
         } else {
@@ -224,7 +222,6 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.subtractRowMax(ta.f64, to.f64, a.rows(), a.cols());
         }
-        Nd4jThreads.use(nativeOps, threads);
         transforms.apply(UnaryOp.EXP, to, to);
         if (to.f32 != null) {
             Float32Kernels.normalizeRows(to.f32, a.rows(), a.cols());
@@ -261,7 +258,6 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor ta = (Nd4jTensor) a;
         Nd4jTensor to = (Nd4jTensor) out;
         if (transforms.supports(op)) {
-            Nd4jThreads.use(nativeOps, threads);
             transforms.apply(op, ta, to);
         } else if (ta.f32 != null) {
             Float32Kernels.unary(op, ta.f32, to.f32, a.size());

@@ -58,6 +58,7 @@ final class Nd4jRuntime {
                     + "backends from the class path");
         }
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        Nd4jThreads.initNative(ops);
         return new Nd4jRuntime(ops, Nd4jBackendProvider.nd4jVersion(),
                 String.valueOf(Nd4j.factory().blas().getBlasVendor()));
     }

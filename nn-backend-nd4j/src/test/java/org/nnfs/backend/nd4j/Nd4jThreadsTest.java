@@ -19,11 +19,13 @@ class Nd4jThreadsTest {
         b.unary(UnaryOp.TANH, a, c);
     }
 
+    /** OpenBLAS follows the backend; libnd4j always runs on one thread (see Nd4jThreads for why). */
     private static void assertThreads(int expected) throws Exception {
         var ops = Nd4jRuntime.get().nativeOps;
         assertEquals(expected, Nd4j.factory().blas().getMaxThreads(), "OpenBLAS threads");
-        assertEquals(expected, ops.ompGetMaxThreads(), "libnd4j OpenMP threads");
-        assertEquals(expected, Nd4j.getEnvironment().maxMasterThreads(), "libnd4j master threads");
+        assertEquals(1, ops.ompGetMaxThreads(), "libnd4j OpenMP threads");
+        assertEquals(1, Nd4j.getEnvironment().maxMasterThreads(), "libnd4j master threads");
+        assertEquals("libnd4j 1, OpenBLAS " + expected, Nd4jThreads.describe(ops));
     }
 
     @Test
