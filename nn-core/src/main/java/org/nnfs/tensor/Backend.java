@@ -24,6 +24,18 @@ import java.util.Objects;
  * not be written by two threads at once.
  */
 public abstract class Backend {
+    // Operation names for messages, built once: the checked path must not allocate per call.
+    private static final String[] UNARY = names("unary ", UnaryOp.values());
+    private static final String[] UNARY_BACKWARD = names("unaryBackward ", UnaryOp.values());
+    private static final String[] BINARY = names("binary ", BinaryOp.values());
+
+    private static String[] names(String prefix, Enum<?>[] ops) {
+        String[] out = new String[ops.length];
+        for (Enum<?> op : ops) {
+            out[op.ordinal()] = prefix + op;
+        }
+        return out;
+    }
 
     /** For subclasses. */
     protected Backend() {
@@ -187,7 +199,8 @@ public abstract class Backend {
 
     /**
      * {@code out[r]} = the column index of the largest value of row {@code r} (the first one on ties).
-     * Writes {@code a.rows()} entries; {@code out} may be longer.
+     * Writes {@code a.rows()} entries; {@code out} may be longer. For a row holding NaN the index is
+     * unspecified (but in range).
      */
     public final void argmaxRows(Tensor a, int[] out) {
         Checks.owned("argmaxRows", this, "a", a);
@@ -233,7 +246,7 @@ public abstract class Backend {
     /** {@code out = op(a)} element-wise; {@code out} may be {@code a}. */
     public final void unary(UnaryOp op, Tensor a, Tensor out) {
         Objects.requireNonNull(op, "unary: op is null");
-        Checks.elementwise("unary " + op, this, "a", a, "out", out);
+        Checks.elementwise(UNARY[op.ordinal()], this, "a", a, "out", out);
         doUnary(op, a, out);
     }
 
@@ -243,7 +256,7 @@ public abstract class Backend {
      */
     public final void unaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         Objects.requireNonNull(op, "unaryBackward: op is null");
-        String name = "unaryBackward " + op;
+        String name = UNARY_BACKWARD[op.ordinal()];
         Checks.elementwise(name, this, "x", x, "y", y);
         Checks.elementwise(name, this, "x", x, "dy", dy);
         Checks.elementwise(name, this, "x", x, "dx", dx);
@@ -253,7 +266,7 @@ public abstract class Backend {
     /** {@code out = op(a, b)} element-wise on equal shapes; {@code out} may be {@code a} or {@code b}. */
     public final void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Objects.requireNonNull(op, "binary: op is null");
-        String name = "binary " + op;
+        String name = BINARY[op.ordinal()];
         Checks.elementwise(name, this, "a", a, "b", b);
         Checks.elementwise(name, this, "a", a, "out", out);
         doBinary(op, a, b, out);
@@ -271,7 +284,7 @@ public abstract class Backend {
         doScale(alpha, a, out);
     }
 
-    /** {@code y = alpha · x + y} (BLAS axpy); {@code x} and {@code y} have the same shape. */
+    /** {@code y = alpha · x + y} (BLAS axpy); {@code x} and {@code y} have the same shape and may be one tensor. */
     public final void axpy(double alpha, Tensor x, Tensor y) {
         Checks.elementwise("axpy", this, "x", x, "y", y);
         doAxpy(alpha, x, y);

@@ -1,12 +1,13 @@
 package org.nnfs.tensor;
 
-import java.util.Objects;
-
 /**
  * The one place where operands are validated before a backend kernel runs, so that every backend
  * reports a mistake with the same words: the operation, which operand, and the shapes involved.
  */
 final class Checks {
+    /** Java arrays, which copy-in and copy-out use, cannot be longer. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private Checks() {
     }
 
@@ -15,11 +16,17 @@ final class Checks {
             throw new TensorMismatchException(
                     op + ": shape must be at least [1, 1], got [" + rows + ", " + cols + "]");
         }
+        if ((long) rows * cols > MAX_ELEMENTS) {
+            throw new TensorMismatchException(op + ": shape [" + rows + ", " + cols + "] has more than "
+                    + MAX_ELEMENTS + " elements, the most one tensor can hold");
+        }
     }
 
     /** Non-null, created by {@code backend}. */
     static void owned(String op, Backend backend, String label, Tensor t) {
-        Objects.requireNonNull(t, () -> op + ": tensor " + label + " is null");
+        if (t == null) { // no capturing lambda: checks run on every call and must not allocate
+            throw new NullPointerException(op + ": tensor " + label + " is null");
+        }
         if (t.backend() != backend) {
             throw new TensorMismatchException(op + ": " + label + " " + t.shape() + " belongs to backend '"
                     + t.backend().name() + "', but the operation runs on backend '" + backend.name()

@@ -1,0 +1,84 @@
+package org.nnfs.backend.ojalgo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nnfs.tensor.BinaryOp;
+import org.nnfs.tensor.Tensor;
+import org.nnfs.tensor.UnaryOp;
+
+/**
+ * The team rule "no allocation per operation once outputs exist", measured with HotSpot's per-thread
+ * allocation counter on the kernels themselves (the public methods' argument checks are nn-core's).
+ */
+class OjAlgoAllocationTest {
+    private static final int ROUNDS = 1000;
+
+    private final OjAlgoBackend be = new OjAlgoBackend(1);
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private long allocatedBy(Runnable work) {
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count allocated bytes per thread");
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 3 * ROUNDS; i++) {
+            work.run(); // warm up: class initialisation and first-call effects are not per-call costs
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < ROUNDS; i++) {
+            work.run();
+        }
+        return threads.getThreadAllocatedBytes(id) - before;
+    }
+
+    @Test
+    @DisplayName("element-wise, row and column kernels allocate nothing")
+    void kernelsAllocateNothing() {
+        Tensor a = be.zeros(64, 50);
+        Tensor b = be.zeros(64, 50);
+        Tensor out = be.zeros(64, 50);
+        Tensor row = be.zeros(1, 50);
+        int[] argmax = new int[64];
+        int[] indices = new int[64];
+        long bytes = allocatedBy(() -> {
+            be.doUnary(UnaryOp.TANH, a, out);
+            be.doUnaryBackward(UnaryOp.SIGMOID, a, b, out, out);
+            be.doBinary(BinaryOp.MAX, a, b, out);
+            be.doSoftmaxRows(a, out);
+            be.doArgmaxRows(a, argmax);
+            be.doAddRowVector(a, row, out);
+            be.doSumColumns(a, row);
+            be.doAffine(a, 2, 1, out);
+            be.doScale(3, a, out);
+            be.doAxpy(0.5, a, out);
+            be.doFill(1, out);
+            be.doCopy(a, out);
+            be.doGatherRows(a, indices, 0, out);
+        });
+        // 13 kernels x 1000 rounds: anything allocated per call would show up as tens of kilobytes.
+        assertTrue(bytes < 4096, "kernels allocated " + bytes + " bytes in " + ROUNDS + " rounds");
+    }
+
+    @Test
+    @DisplayName("GEMM allocates only ojAlgo's few small objects per call, nothing of the operands' size")
+    void gemmAllocatesNothingSized() {
+        Tensor a = be.zeros(96, 80);
+        Tensor b = be.zeros(80, 70);
+        Tensor at = be.zeros(80, 96);
+        Tensor bt = be.zeros(70, 80);
+        Tensor c = be.zeros(96, 70);
+        long bytes = allocatedBy(() -> {
+            be.doGemm(false, false, 1, a, b, 0, c);
+            be.doGemm(true, false, 0.5, at, b, 1, c);
+            be.doGemm(false, true, 1, a, bt, 0.5, c);
+            be.doGemm(true, true, 2, at, bt, 0, c);
+        });
+        long perCall = bytes / (4L * ROUNDS);
+        // The smallest operand here is 70 x 80 floats, 22 KB; ojAlgo's own per-call objects are far below 2 KB.
+        assertTrue(perCall < 2048, "GEMM allocated " + perCall + " bytes per call");
+    }
+}

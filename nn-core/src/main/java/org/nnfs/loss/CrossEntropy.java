@@ -1,0 +1,77 @@
+package org.nnfs.loss;
+
+import org.nnfs.tensor.BinaryOp;
+import org.nnfs.tensor.Tensor;
+import org.nnfs.tensor.TensorMismatchException;
+
+/**
+ * Categorical cross-entropy on probabilities: {@code -Σ y log p / n}, with {@code p} clipped to
+ * {@code [1e-10, 1 - 1e-10]} as the original did. After a Softmax layer the model fuses the pair and
+ * back-propagates {@code (p - y) / n}, so the clipping never touches the gradient there.
+ */
+public final class CrossEntropy implements Loss {
+    static final String TYPE = "cross_entropy";
+    private static final double EPS = 1e-10;
+
+    private final HostCopy outputs = new HostCopy();
+    private final HostCopy targets = new HostCopy();
+    private double[] gradient = new double[0];
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public double compute(Tensor p, Tensor y, Tensor grad) {
+        checkShapes(TYPE, p, y, grad);
+        int n = p.rows();
+        double[] ph = outputs.of(p);
+        double[] yh = targets.of(y);
+        if (grad != null && gradient.length < p.size()) {
+            gradient = new double[p.size()];
+        }
+        double sum = 0;
+        for (int i = 0; i < p.size(); i++) {
+            double pi = Math.min(Math.max(ph[i], EPS), 1 - EPS);
+            if (yh[i] != 0) {
+                sum -= yh[i] * Math.log(pi);
+            }
+            if (grad != null) {
+                gradient[i] = -yh[i] / pi / n;
+            }
+        }
+        if (grad != null) {
+            grad.backend().copyFrom(gradient, grad);
+        }
+        return sum / n;
+    }
+
+    @Override
+    public boolean fusesWithSoftmax() {
+        return true;
+    }
+
+    @Override
+    public double softmaxGradient(Tensor p, Tensor y, Tensor grad) {
+        double loss = compute(p, y, null);
+        grad.backend().binary(BinaryOp.SUB, p, y, grad);
+        grad.backend().scale(1.0 / p.rows(), grad, grad);
+        return loss;
+    }
+
+    static void checkShapes(String loss, Tensor output, Tensor target, Tensor grad) {
+        if (output.rows() != target.rows() || output.cols() != target.cols()) {
+            throw new TensorMismatchException(loss + ": output " + output.shape() + " and target " + target.shape()
+                    + " must have the same shape");
+        }
+        if (grad != null && (grad.rows() != output.rows() || grad.cols() != output.cols())) {
+            throw new TensorMismatchException(loss + ": gradient " + grad.shape() + " must match output " + output.shape());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CrossEntropy()";
+    }
+}

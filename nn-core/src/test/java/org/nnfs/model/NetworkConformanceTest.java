@@ -1,0 +1,449 @@
+package org.nnfs.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nnfs.data.Dataset;
+import org.nnfs.init.Initializer;
+import org.nnfs.io.ModelFile;
+import org.nnfs.layer.Dropout;
+import org.nnfs.layer.Parameter;
+import org.nnfs.loss.CrossEntropy;
+import org.nnfs.loss.Loss;
+import org.nnfs.loss.MeanSquaredError;
+import org.nnfs.loss.SoftmaxCrossEntropy;
+import org.nnfs.optim.Adam;
+import org.nnfs.optim.Momentum;
+import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.Sgd;
+import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.DType;
+import org.nnfs.tensor.Tensor;
+import org.nnfs.train.BatchProgress;
+import org.nnfs.train.EarlyStopping;
+import org.nnfs.train.EpochSummary;
+import org.nnfs.train.FitOptions;
+import org.nnfs.train.History;
+import org.nnfs.train.Trainer;
+import org.nnfs.train.TrainingDivergedException;
+import org.nnfs.train.TrainingListener;
+
+/**
+ * The network library's contract on one backend: gradient checks by central differences in float64
+ * for every layer and loss, training that learns, determinism and exact resumption, and model files.
+ * Every backend module subclasses it next to {@code BackendConformanceTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class NetworkConformanceTest {
+    private Backend backend;
+
+    /** The backend under test; called once per concrete test class. */
+    protected abstract Backend createBackend();
+
+    @BeforeAll
+    final void createBackendOnce() {
+        backend = Objects.requireNonNull(createBackend(), "createBackend() returned null");
+    }
+
+    /** Three Gaussian blobs in {@code inputs} dimensions: an easy {@code classes}-way problem. */
+    static Dataset blobs(Backend backend, DType dtype, int rows, int inputs, int classes, long seed) {
+        return blobs(backend, dtype, rows, inputs, classes, seed, seed);
+    }
+
+    /** Blobs whose centres come from {@code seed} and whose samples come from {@code sampleSeed}. */
+    static Dataset blobs(Backend backend, DType dtype, int rows, int inputs, int classes, long seed, long sampleSeed) {
+        SplittableRandom centreRandom = new SplittableRandom(seed);
+        double[][] centres = new double[classes][inputs];
+        for (double[] c : centres) {
+            for (int j = 0; j < inputs; j++) {
+                c[j] = centreRandom.nextDouble(-2, 2);
+            }
+        }
+        SplittableRandom random = new SplittableRandom(sampleSeed);
+        float[] x = new float[rows * inputs];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(classes);
+            for (int j = 0; j < inputs; j++) {
+                x[r * inputs + j] = (float) (centres[labels[r]][j] + 0.5 * random.nextGaussian());
+            }
+        }
+        return Dataset.classification(backend, dtype, x, rows, inputs, labels, classes);
+    }
+
+    // ------------------------------------------------------------------ gradient checks
+
+    /** A model (a Dense first, so every later layer's input gradient is checked too) and a loss. */
+    record Case(String name, Supplier<Sequential.Builder> model, Supplier<Loss> loss) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> gradientCases() {
+        return Stream.of(
+                new Case("dense + relu + dense + softmax, cross-entropy (fused)",
+                        () -> Sequential.builder(5).dense(6).relu().dense(3).softmax(), CrossEntropy::new),
+                new Case("dense + sigmoid + dense + softmax, mse (full softmax Jacobian)",
+                        () -> Sequential.builder(5).dense(6).sigmoid().dense(3).softmax(), MeanSquaredError::new),
+                new Case("dense + tanh + dense, softmax cross-entropy on logits",
+                        () -> Sequential.builder(5).dense(6).tanh().dense(3), SoftmaxCrossEntropy::new),
+                new Case("dense + sigmoid, cross-entropy on probabilities (unfused)",
+                        () -> Sequential.builder(5).dense(6).tanh().dense(3).sigmoid(), CrossEntropy::new),
+                new Case("dense + relu + dropout + dense, mse",
+                        () -> Sequential.builder(5).dense(8).relu().dropout(0.3).dense(3), MeanSquaredError::new),
+                new Case("deep: dense/tanh/dense/relu/dense/softmax, cross-entropy",
+                        () -> Sequential.builder(5).dense(7).tanh().dense(6).relu().dense(3).softmax(),
+                        CrossEntropy::new))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gradientCases")
+    @DisplayName("analytic gradients match central differences in float64")
+    void gradientsMatchCentralDifferences(Case c) {
+        Sequential model = c.model().get().init(Initializer.glorot()).seed(11).dtype(DType.FLOAT64).build(backend);
+        // Non-zero biases, so that the check covers them as more than a pass-through.
+        for (Parameter p : model.parameters()) {
+            if (p.name().endsWith(".bias")) {
+                double[] b = new double[p.value().size()];
+                SplittableRandom r = new SplittableRandom(p.name().hashCode());
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = r.nextDouble(-0.5, 0.5);
+                }
+                backend.copyFrom(b, p.value());
+            }
+        }
+        Dataset data = blobs(backend, DType.FLOAT64, 9, 5, 3, 3);
+        Tensor x = data.features();
+        Tensor y = data.targets();
+        Loss loss = c.loss().get();
+
+        model.reseed(5);
+        model.forward(x, true);
+        model.backward(loss, y);
+        double h = 1e-6;
+        for (Parameter p : model.parameters()) {
+            double[] analytic = p.grad().toDoubleArray();
+            double[] w = p.value().toDoubleArray();
+            for (int i = 0; i < w.length; i++) {
+                double saved = w[i];
+                w[i] = saved + h;
+                backend.copyFrom(w, p.value());
+                double plus = lossAt(model, loss, x, y);
+                w[i] = saved - h;
+                backend.copyFrom(w, p.value());
+                double minus = lossAt(model, loss, x, y);
+                w[i] = saved;
+                backend.copyFrom(w, p.value());
+                double numeric = (plus - minus) / (2 * h);
+                int index = i;
+                double error = Math.abs(numeric - analytic[i]) / Math.max(1e-7, Math.abs(numeric) + Math.abs(analytic[i]));
+                assertTrue(error < 1e-5 || Math.abs(numeric - analytic[i]) < 1e-9,
+                        () -> c + ": " + p.name() + "[" + index + "] analytic " + analytic[index] + " vs numeric " + numeric
+                                + ": relative error " + error);
+            }
+        }
+    }
+
+    private static double lossAt(Sequential model, Loss loss, Tensor x, Tensor y) {
+        model.reseed(5); // the same dropout mask as the analytic pass
+        Tensor out = model.forward(x, true);
+        return loss.compute(out, y, null);
+    }
+
+    // ------------------------------------------------------------------ training
+
+    private Sequential smallClassifier(DType dtype, long seed) {
+        return Sequential.builder(4).dense(16).relu().dense(3).softmax().init(Initializer.he()).seed(seed).dtype(dtype)
+                .build(backend);
+    }
+
+    static Stream<Arguments> optimizers() {
+        return Stream.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Momentum(0.05, 0.9, false, 1e-4),
+                () -> new Momentum(0.05, 0.9, true, 0), () -> new Adam(0.01)).map(s -> Arguments.of(s.get().toString(), s));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    @DisplayName("every optimizer learns an easy problem (validation accuracy > 0.9, loss falls)")
+    void optimizersLearn(String name, Supplier<Optimizer> optimizer) {
+        Dataset train = blobs(backend, DType.FLOAT32, 600, 4, 3, 21);
+        Dataset test = blobs(backend, DType.FLOAT32, 300, 4, 3, 21, 99); // same blobs, unseen samples
+        Trainer trainer = Trainer.builder(smallClassifier(DType.FLOAT32, 3)).optimizer(optimizer.get()).seed(4).build();
+        History h = trainer.fit(train, FitOptions.builder().epochs(15).batchSize(32).validation(test).build());
+        assertEquals(15, h.epochs().size());
+        EpochSummary first = h.epochs().get(0);
+        EpochSummary last = h.last();
+        assertTrue(last.trainLoss() < first.trainLoss(), () -> name + ": loss did not fall: " + h.epochs());
+        assertTrue(last.validationAccuracy() > 0.9, () -> name + ": validation accuracy " + last.validationAccuracy());
+    }
+
+    @Test
+    @DisplayName("the same seed gives bit-identical weights; a different seed does not")
+    void sameSeedSameWeights() {
+        Dataset train = blobs(backend, DType.FLOAT32, 300, 4, 3, 8);
+        float[][] a = trainedWeights(train, 9, 3);
+        float[][] b = trainedWeights(train, 9, 3);
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], "parameter " + i);
+        }
+        float[][] c = trainedWeights(train, 10, 3);
+        assertTrue(!java.util.Arrays.equals(a[0], c[0]), "a different trainer seed must shuffle differently");
+    }
+
+    private float[][] trainedWeights(Dataset train, long seed, int epochs) {
+        Trainer t = Trainer.builder(smallClassifier(DType.FLOAT32, 1)).optimizer(new Momentum(0.05)).seed(seed).build();
+        t.fit(train, FitOptions.builder().epochs(epochs).batchSize(50).build());
+        return weights(t.model());
+    }
+
+    private static float[][] weights(Sequential model) {
+        List<float[]> out = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            out.add(p.value().toFloatArray());
+        }
+        return out.toArray(new float[0][]);
+    }
+
+    @Test
+    @DisplayName("every example is used each epoch, the partial last batch included")
+    void partialLastBatchIsUsed() {
+        Dataset train = blobs(backend, DType.FLOAT32, 103, 4, 3, 2);
+        List<Integer> sizes = new ArrayList<>();
+        int[] lastSamples = {0};
+        TrainingListener l = new TrainingListener() {
+            int previous;
+
+            @Override
+            public void onBatch(BatchProgress p) {
+                sizes.add(p.samples() - (p.batch() == 1 ? 0 : previous));
+                previous = p.samples();
+                lastSamples[0] = p.samples();
+                assertEquals(3, p.batches());
+            }
+        };
+        Trainer.builder(smallClassifier(DType.FLOAT32, 1)).build()
+                .fit(train, FitOptions.builder().epochs(1).batchSize(50).listener(l).build());
+        assertEquals(List.of(50, 50, 3), sizes);
+        assertEquals(103, lastSamples[0]);
+    }
+
+    @Test
+    @DisplayName("listeners see start, every batch, every epoch and the end, in order")
+    void listenersAreCalled() {
+        Dataset train = blobs(backend, DType.FLOAT32, 100, 4, 3, 2);
+        List<String> calls = new ArrayList<>();
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onStart(Trainer trainer, int firstEpoch, int lastEpoch) {
+                calls.add("start " + firstEpoch + "-" + lastEpoch);
+            }
+
+            @Override
+            public void onBatch(BatchProgress p) {
+                assertTrue(Double.isFinite(p.runningLoss()) && p.samplesPerSecond() >= 0);
+                calls.add("batch " + p.epoch() + "." + p.batch());
+            }
+
+            @Override
+            public void onEpoch(EpochSummary s) {
+                assertTrue(s.seconds() >= 0 && s.samplesPerSecond() > 0 && Double.isNaN(s.validationLoss()));
+                calls.add("epoch " + s.epoch());
+            }
+
+            @Override
+            public void onEnd(History h) {
+                calls.add("end " + h.epochs().size());
+            }
+        };
+        Trainer.builder(smallClassifier(DType.FLOAT32, 1)).build()
+                .fit(train, FitOptions.builder().epochs(2).batchSize(60).listener(l).build());
+        assertEquals(List.of("start 1-2", "batch 1.1", "batch 1.2", "epoch 1", "batch 2.1", "batch 2.2", "epoch 2",
+                "end 2"), calls);
+    }
+
+    @Test
+    @DisplayName("a non-finite loss stops training with an error naming the epoch and batch")
+    void divergenceIsReported() {
+        Dataset train = blobs(backend, DType.FLOAT32, 200, 4, 3, 2);
+        Trainer t = Trainer.builder(Sequential.builder(4).dense(16).relu().dense(3).init(Initializer.he()).build(backend))
+                .optimizer(new Sgd(1e6)).loss(new MeanSquaredError()).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> t.fit(train, FitOptions.builder().epochs(5).batchSize(20).build()));
+        assertTrue(e.getMessage().contains("epoch " + e.epoch() + ", batch " + e.batch()), e.getMessage());
+        assertTrue(e.epoch() >= 1 && e.batch() >= 1);
+    }
+
+    @Test
+    @DisplayName("early stopping ends training when the monitored metric stalls")
+    void earlyStopping() {
+        Dataset train = blobs(backend, DType.FLOAT32, 200, 4, 3, 2);
+        Trainer t = Trainer.builder(smallClassifier(DType.FLOAT32, 1)).optimizer(new Sgd(1e-9)).build();
+        History h = t.fit(train, FitOptions.builder().epochs(50).batchSize(50).validation(train)
+                .earlyStopping(new EarlyStopping(EarlyStopping.Metric.VALIDATION_LOSS, 2, 1e-3)).build());
+        assertEquals(3, h.epochs().size(), "best at epoch 1, then two epochs without improvement");
+        assertTrue(h.stopReason().contains("early stopping"), h.stopReason());
+    }
+
+    // ------------------------------------------------------------------ model files
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("a saved model loads with identical weights and predictions")
+    void modelFileRoundTrip() throws IOException {
+        Dataset data = blobs(backend, DType.FLOAT32, 1500, 4, 3, 5);
+        Sequential model = Sequential.builder(4).dense(8).tanh().dense(3).softmax().init(Initializer.normal(0.1))
+                .build(backend);
+        Path file = dir.resolve("nested/model.nnfs");
+        ModelFile.save(model, file);
+        Sequential loaded = ModelFile.load(file, backend);
+        assertEquals(model.toString(), loaded.toString());
+        for (int i = 0; i < model.parameters().size(); i++) {
+            assertArrayEquals(model.parameters().get(i).value().toFloatArray(),
+                    loaded.parameters().get(i).value().toFloatArray());
+        }
+        assertArrayEquals(model.predict(data.features()).toFloatArray(), loaded.predict(data.features()).toFloatArray());
+        assertArrayEquals(model.classify(data.features()), loaded.classify(data.features()));
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    @DisplayName("training resumed from a file saved after epoch 2 ends bit-identical to an uninterrupted run")
+    void resumeIsExact() throws IOException {
+        Dataset train = blobs(backend, DType.FLOAT32, 250, 4, 3, 6);
+        for (Supplier<Optimizer> opt : List.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Adam(0.01),
+                () -> new Momentum(0.05, 0.9, true, 1e-4))) {
+            FitOptions two = FitOptions.builder().epochs(2).batchSize(32).build();
+            Trainer straight = Trainer.builder(Sequential.builder(4).dense(8).relu().dropout(0.2).dense(3).softmax()
+                    .seed(3).build(backend)).optimizer(opt.get()).seed(8).build();
+            straight.fit(train, FitOptions.builder().epochs(4).batchSize(32).build());
+
+            Trainer first = Trainer.builder(Sequential.builder(4).dense(8).relu().dropout(0.2).dense(3).softmax()
+                    .seed(3).build(backend)).optimizer(opt.get()).seed(8).build();
+            first.fit(train, two);
+            Path file = dir.resolve("checkpoint.nnfs");
+            ModelFile.save(first, file);
+            Trainer resumed = ModelFile.loadTrainer(file, backend);
+            assertEquals(2, resumed.epochsCompleted());
+            assertEquals(2, resumed.history().epochs().size());
+            resumed.fit(train, two);
+            assertEquals(4, resumed.epochsCompleted());
+            float[][] a = weights(straight.model());
+            float[][] b = weights(resumed.model());
+            for (int i = 0; i < a.length; i++) {
+                assertArrayEquals(a[i], b[i], opt.get() + ": parameter " + i);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a model saved without training state cannot be resumed, with a clear error")
+    void modelWithoutStateCannotResume() throws IOException {
+        Path file = dir.resolve("m.nnfs");
+        ModelFile.save(smallClassifier(DType.FLOAT32, 1), file);
+        IOException e = assertThrows(IOException.class, () -> ModelFile.loadTrainer(file, backend));
+        assertTrue(e.getMessage().contains("without training state"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("float64 models round-trip exactly")
+    void float64RoundTrip() throws IOException {
+        Sequential model = smallClassifier(DType.FLOAT64, 4);
+        Path file = dir.resolve("m64.nnfs");
+        ModelFile.save(model, file);
+        Sequential loaded = ModelFile.load(file, backend);
+        assertEquals(DType.FLOAT64, loaded.dtype());
+        assertArrayEquals(model.parameters().get(0).value().toDoubleArray(),
+                loaded.parameters().get(0).value().toDoubleArray());
+    }
+
+    // ------------------------------------------------------------------ inference
+
+    @Test
+    @DisplayName("predict and classify handle any number of rows, in chunks, like one forward pass")
+    void predictInChunks() {
+        Dataset data = blobs(backend, DType.FLOAT64, Sequential.INFERENCE_CHUNK * 2 + 37, 4, 3, 5);
+        Sequential model = smallClassifier(DType.FLOAT64, 2);
+        double[] whole = model.forward(data.features(), false).toDoubleArray();
+        // A BLAS may block a GEMM differently for another row count: equal up to float64 rounding.
+        assertArrayEquals(whole, model.predict(data.features()).toDoubleArray(), 1e-12);
+        int[] classes = model.classify(data.features());
+        for (int r = 0; r < classes.length; r++) {
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                if (whole[r * 3 + c] > whole[r * 3 + best]) {
+                    best = c;
+                }
+            }
+            assertEquals(best, classes[r], "row " + r);
+        }
+    }
+
+    @Test
+    @DisplayName("dropout is the identity in inference and keeps the expected fraction in training")
+    void dropoutModes() {
+        Sequential model = Sequential.builder(200).add(new Dropout(0.25)).build(backend);
+        float[] ones = new float[200 * 50];
+        java.util.Arrays.fill(ones, 1f);
+        Tensor x = backend.fromArray(ones, 50, 200, DType.FLOAT32);
+        assertArrayEquals(ones, model.forward(x, false).toFloatArray());
+        float[] y = model.forward(x, true).toFloatArray();
+        int zeros = 0;
+        for (float v : y) {
+            if (v == 0) {
+                zeros++;
+            } else {
+                assertEquals(1 / 0.75f, v, 1e-6);
+            }
+        }
+        assertEquals(0.25, zeros / (double) y.length, 0.02);
+    }
+
+    @Test
+    @DisplayName("the summary lists layers, output widths and parameter counts")
+    void summary() {
+        Sequential model = Sequential.builder(784).dense(100).relu().dense(200).relu().dense(10).softmax()
+                .init(Initializer.normal(0.1)).build(backend);
+        assertEquals(784 * 100 + 100 + 100 * 200 + 200 + 200 * 10 + 10, model.parameterCount());
+        String s = model.summary();
+        assertTrue(s.contains("Dense(100)") && s.contains("78,500") && s.contains("Softmax()") && s.contains("[10]"), s);
+        assertTrue(s.contains("total parameters: 100,710"), s);
+    }
+
+    @Test
+    @DisplayName("a dataset that does not fit the model is refused with both widths named")
+    void mismatchedData() {
+        Dataset data = blobs(backend, DType.FLOAT32, 10, 5, 3, 1);
+        Trainer t = Trainer.builder(smallClassifier(DType.FLOAT32, 1)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.fit(data, FitOptions.builder().build()));
+        assertTrue(e.getMessage().contains("5 inputs") && e.getMessage().contains("takes 4"), e.getMessage());
+    }
+}

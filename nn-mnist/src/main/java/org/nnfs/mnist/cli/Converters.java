@@ -1,0 +1,102 @@
+package org.nnfs.mnist.cli;
+
+import org.nnfs.init.Initializer;
+import org.nnfs.tensor.DType;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Option converters whose failures read like the rest of the messages. */
+final class Converters {
+    private Converters() {
+    }
+
+    /** {@code sgd}, {@code momentum}, {@code adam}, any case. */
+    static final class Optimizers implements ITypeConverter<OptimizerChoice> {
+        @Override
+        public OptimizerChoice convert(String value) {
+            for (OptimizerChoice c : OptimizerChoice.values()) {
+                if (c.toString().equalsIgnoreCase(value.trim())) {
+                    return c;
+                }
+            }
+            throw new TypeConversionException("unknown optimizer '" + value + "'; expected one of {sgd, momentum, adam}");
+        }
+    }
+
+    /** {@code float32} or {@code float64}. */
+    static final class DTypes implements ITypeConverter<DType> {
+        @Override
+        public DType convert(String value) {
+            try {
+                return DType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("unknown dtype '" + value + "'; expected one of {float32, float64}");
+            }
+        }
+    }
+
+    /** {@code normal} (sigma 0.1), {@code normal(SIGMA)}, {@code he}, {@code glorot}. */
+    static final class Initializers implements ITypeConverter<Initializer> {
+        @Override
+        public Initializer convert(String value) {
+            try {
+                return Initializer.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("unknown initializer '" + value
+                        + "'; expected one of {normal, normal(SIGMA), he, glorot}");
+            }
+        }
+    }
+
+    /** A positive whole number. */
+    static final class Positive implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int v;
+            try {
+                v = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (v < 1) {
+                throw new TypeConversionException("must be at least 1, got " + v);
+            }
+            return v;
+        }
+    }
+
+    /** Zero or a positive whole number. */
+    static final class NonNegative implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int v;
+            try {
+                v = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (v < 0) {
+                throw new TypeConversionException("must be 0 or more, got " + v);
+            }
+            return v;
+        }
+    }
+
+    /** A finite number greater than zero. */
+    static final class PositiveReal implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v;
+            try {
+                v = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new TypeConversionException("must be a positive number, got " + value);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.nnfs.mnist.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.nnfs.data.Dataset;
+import org.nnfs.mnist.data.MnistDataset;
+import org.nnfs.mnist.data.MnistLoader;
+import org.nnfs.mnist.data.MnistSplit;
+import org.nnfs.mnist.report.Misclassified;
+import org.nnfs.model.Sequential;
+import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.DType;
+
+/** What the commands share between MNIST files and the library: loading, uploading, checking models. */
+final class MnistData {
+    /** Pixels per MNIST image. */
+    static final int INPUTS = MnistLoader.SIDE * MnistLoader.SIDE;
+
+    private MnistData() {
+    }
+
+    /** Loads the splits from {@code dir} (first {@code limit} examples of each) and says what it loaded. */
+    static MnistDataset load(Path dir, MnistSplit split, int limit, PrintWriter out) throws IOException {
+        MnistDataset d = MnistLoader.load(dir, split, limit);
+        out.printf(Locale.ROOT, "%s set: %,d images from %s%n", split, d.count(), dir);
+        return d;
+    }
+
+    /** Uploads a split to the backend as a classification dataset (pixels scaled to [0, 1], one-hot targets). */
+    static Dataset upload(MnistDataset d, Backend backend, DType dtype) {
+        return Dataset.classification(backend, dtype, d.features(), d.count(), d.pixelsPerImage(), d.labelsAsInts(),
+                MnistDataset.CLASSES);
+    }
+
+    /** Fails with "FILE: model file not found" unless {@code file} exists. */
+    static void requireFile(Path file) throws NoSuchFileException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "model file not found");
+        }
+    }
+
+    /** Rejects a model that cannot classify MNIST digits. */
+    static void requireMnistModel(Sequential model, Path file) {
+        if (model.inputSize() != INPUTS || model.outputSize() != MnistDataset.CLASSES) {
+            throw new UserException(file + ": the model takes " + model.inputSize() + " inputs and gives "
+                    + model.outputSize() + " outputs; an MNIST classifier takes " + INPUTS + " and gives "
+                    + MnistDataset.CLASSES);
+        }
+    }
+
+    /**
+     * The test examples the model gets wrong, in test-set order, with the probability it gave its choice.
+     *
+     * @param probabilities the model's outputs, {@code count x 10} row-major
+     */
+    static List<Misclassified> misclassified(MnistDataset test, float[] probabilities) {
+        List<Misclassified> errors = new ArrayList<>();
+        int k = MnistDataset.CLASSES;
+        for (int i = 0; i < test.count(); i++) {
+            int best = argmax(probabilities, i * k, k);
+            if (best != test.label(i)) {
+                errors.add(new Misclassified(i, test.image(i), test.label(i), best, probabilities[i * k + best]));
+            }
+        }
+        return errors;
+    }
+
+    /** Index (relative to {@code from}) of the largest of {@code n} values. */
+    static int argmax(float[] values, int from, int n) {
+        int best = 0;
+        for (int c = 1; c < n; c++) {
+            if (values[from + c] > values[from + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,256 @@
+package org.nnfs.mnist.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.nnfs.data.Dataset;
+import org.nnfs.eval.Evaluation;
+import org.nnfs.init.Initializer;
+import org.nnfs.io.ModelFile;
+import org.nnfs.mnist.data.MnistDataset;
+import org.nnfs.mnist.data.MnistSplit;
+import org.nnfs.mnist.progress.TrainingProgress;
+import org.nnfs.mnist.report.EvaluationSummary;
+import org.nnfs.mnist.report.TrainingReport;
+import org.nnfs.model.Sequential;
+import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.DType;
+import org.nnfs.train.EpochSummary;
+import org.nnfs.train.FitOptions;
+import org.nnfs.train.History;
+import org.nnfs.train.Trainer;
+import org.nnfs.train.TrainingListener;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn-mnist train}: trains the network on the training set, reporting test accuracy every epoch.
+ * The defaults are the original program's: 784-100-200-10 with ReLU and softmax, SGD with learning rate
+ * 0.1, batches of 512, 20 epochs, weights drawn from N(0, 0.1²).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a multilayer perceptron on MNIST and reports test accuracy after every epoch.",
+                "With --out the model file is rewritten after every epoch, so an interrupted run loses at most "
+                        + "one epoch: continue it with --resume FILE."})
+final class TrainCommand implements Callable<Integer> {
+    /** Options that describe the model or its optimizer; a resumed run takes them from its file. */
+    private static final String[] MODEL_OPTIONS = {"--hidden", "--init", "--dtype", "--optimizer", "--lr", "--seed"};
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    MnistApp app;
+
+    @Mixin
+    BackendOptions backend;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the MNIST files (default: $MNIST_DIR, "
+            + "else the per-user cache, downloading on first use).")
+    Path data;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", converter = Converters.Positive.class,
+            description = "Epochs to train in total, counting those of a resumed run (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "512", converter = Converters.Positive.class,
+            description = "Examples per mini-batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveReal.class,
+            description = "Learning rate (default: 0.1 for sgd, 0.05 for momentum, 0.001 for adam).")
+    Double learningRate;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = Converters.Optimizers.class,
+            description = "sgd, momentum (0.9) or adam (default: ${DEFAULT-VALUE}).")
+    OptimizerChoice optimizer;
+
+    @Option(names = "--hidden", paramLabel = "N,N", split = ",", defaultValue = "100,200",
+            converter = Converters.Positive.class,
+            description = "Widths of the hidden ReLU layers (default: ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal", converter = Converters.Initializers.class,
+            description = "Weight initialisation: normal, normal(SIGMA), he or glorot; plain normal draws with "
+                    + "sigma 0.1 (default: ${DEFAULT-VALUE}).")
+    Initializer init;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32", converter = Converters.DTypes.class,
+            description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
+    DType dtype;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Model file to write; rewritten after every epoch with the training state (default: none, "
+                    + "or the --resume file).")
+    Path out;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Directory for the report: learning curves, confusion matrix, misclassified digits (PNG), "
+                    + "metrics (JSON, CSV).")
+    Path report;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, optimizer "
+                    + "and seed come from the file. Give the same --batch-size and --limit as before.")
+    Path resume;
+
+    @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class,
+            description = "Use only the first N training and N test examples (quick experiments, tests).")
+    Integer limit;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        checkOptions();
+        if (resume != null) {
+            MnistData.requireFile(resume);
+        }
+        long start = System.nanoTime();
+
+        Backend tensors = backend.create(stdout);
+        Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
+        int n = limit == null ? Integer.MAX_VALUE : limit;
+        MnistDataset trainImages = MnistData.load(dir, MnistSplit.TRAIN, n, stdout);
+        MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, n, stdout);
+
+        Trainer trainer = resume != null ? resumed(tensors, stdout) : fresh(tensors);
+        Sequential model = trainer.model();
+        Dataset train = MnistData.upload(trainImages, tensors, model.dtype());
+        Dataset test = MnistData.upload(testImages, tensors, model.dtype());
+        stdout.println(model.summary());
+        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %d epochs%n", trainer.optimizer(), batchSize, epochs);
+        stdout.flush();
+
+        Path modelFile = out != null ? out : resume;
+        int remaining = epochs - trainer.epochsCompleted();
+        if (remaining > 0) {
+            FitOptions.Builder options = FitOptions.builder().epochs(remaining).batchSize(batchSize).validation(test)
+                    .listener(new TrainingProgress(app.progress(stdout)));
+            if (modelFile != null) {
+                options.listener(checkpoints(modelFile));
+            }
+            History history = trainer.fit(train, options.build());
+            if (!history.stopReason().isEmpty()) {
+                stdout.println(history.stopReason());
+            }
+        } else {
+            stdout.printf(Locale.ROOT, "%s already holds %d epochs (--epochs %d): nothing to train%n", resume,
+                    trainer.epochsCompleted(), epochs);
+        }
+
+        Evaluation evaluation = trainer.evaluate(test);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
+        if (modelFile != null) {
+            if (remaining <= 0 && out != null) {
+                ModelFile.save(trainer, out);
+            }
+            stdout.println("model saved to " + modelFile);
+        }
+        if (report != null) {
+            float[] probabilities = model.predict(test.features()).toFloatArray();
+            List<Path> files = TrainingReport.write(report, settings(trainer, tensors, train, test),
+                    new ArrayList<EpochSummary>(trainer.history().epochs()), EvaluationSummary.of(evaluation),
+                    MnistData.misclassified(testImages, probabilities), seconds);
+            stdout.println("report written to " + report + " (" + files.size() + " files)");
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    /** Cross-option checks picocli cannot express; failures are usage errors. */
+    private void checkOptions() {
+        if (resume == null) {
+            return;
+        }
+        List<String> conflicting = new ArrayList<>();
+        for (String name : MODEL_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                conflicting.add(name);
+            }
+        }
+        if (!conflicting.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume continues the model, optimizer and seed saved in "
+                    + resume + "; " + String.join(", ", conflicting) + " cannot be changed (leave "
+                    + (conflicting.size() == 1 ? "it" : "them") + " out)");
+        }
+    }
+
+    private Trainer fresh(Backend tensors) {
+        Sequential.Builder b = Sequential.builder(MnistData.INPUTS).init(init).seed(seed).dtype(dtype);
+        for (int width : hidden) {
+            b.dense(width).relu();
+        }
+        Sequential model = b.dense(MnistDataset.CLASSES).softmax().build(tensors);
+        double lr = learningRate != null ? learningRate : optimizer.defaultLearningRate();
+        return Trainer.builder(model).optimizer(optimizer.create(lr)).seed(seed).build();
+    }
+
+    private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
+        Trainer trainer = ModelFile.loadTrainer(resume, tensors);
+        MnistData.requireMnistModel(trainer.model(), resume);
+        stdout.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, trainer.epochsCompleted());
+        return trainer;
+    }
+
+    /** Rewrites the model file after every epoch; the library writes it atomically. */
+    private static TrainingListener checkpoints(Path file) {
+        return new TrainingListener() {
+            private Trainer trainer;
+
+            @Override
+            public void onStart(Trainer t, int firstEpoch, int lastEpoch) {
+                trainer = t;
+            }
+
+            @Override
+            public void onEpoch(EpochSummary summary) {
+                try {
+                    ModelFile.save(trainer, file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test) {
+        Sequential model = trainer.model();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("backend", tensors.name());
+        s.put("threads", tensors.threads());
+        s.put("model", model.toString());
+        s.put("parameters", model.parameterCount());
+        s.put("dtype", model.dtype().label());
+        s.put("init", model.initializer().toString());
+        s.put("seed", model.seed());
+        s.put("optimizer", trainer.optimizer().toString());
+        s.put("batch_size", batchSize);
+        s.put("epochs", trainer.epochsCompleted());
+        s.put("train_examples", train.size());
+        s.put("test_examples", test.size());
+        if (resume != null) {
+            s.put("resumed_from", resume.toString());
+        }
+        return s;
+    }
+}

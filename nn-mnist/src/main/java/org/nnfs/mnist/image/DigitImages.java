@@ -1,0 +1,96 @@
+package org.nnfs.mnist.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** Reading pictures of digits from files, and writing grey images as PNG. */
+public final class DigitImages {
+    /** Largest picture accepted (a 12-megapixel photo is 12,000,000). */
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    private DigitImages() {
+    }
+
+    /**
+     * Reads a PNG or JPEG (any format Java's ImageIO reads).
+     *
+     * @throws NoSuchFileException   if the file does not exist
+     * @throws InvalidImageException if it is not a readable image
+     */
+    public static BufferedImage read(Path file) throws IOException {
+        Headless.ensure();
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "image file not found");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidImageException(file, "not a regular file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new InvalidImageException(file, "not a PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // The header's size, checked before decoding allocates it: a tiny file can claim a huge picture.
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels is more than the " + MAX_PIXELS + " accepted");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (InvalidImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidImageException(file, "cannot be decoded as an image (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads and prepares a picture for the network.
+     *
+     * @throws InvalidImageException if it cannot be read or no digit is found in it
+     */
+    public static PreparedDigit prepare(Path file) throws IOException {
+        BufferedImage image = read(file);
+        try {
+            return DigitPreprocessor.prepare(image);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidImageException(file, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A grey image of {@code width x height} values in [0, 1] (row-major), 0 black and 1 white.
+     */
+    public static BufferedImage grey(float[] values, int width, int height) {
+        Headless.ensure();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int v = Math.round(Math.max(0f, Math.min(1f, values[y * width + x])) * 255f);
+                image.getRaster().setSample(x, y, 0, v);
+            }
+        }
+        return image;
+    }
+
+    /** Writes {@code image} as PNG to {@code file}. */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer available for " + file);
+        }
+    }
+}
