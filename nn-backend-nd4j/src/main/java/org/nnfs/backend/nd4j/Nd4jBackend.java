@@ -8,6 +8,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
+import java.lang.ref.Reference;
+
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BackendUnavailableException;
 import org.nnfs.tensor.BinaryOp;
@@ -30,15 +32,20 @@ import org.nnfs.tensor.UnaryOp;
  *   Aᵀ·Bᵀ       (T, T)
  * </pre>
  * BLAS reads a transposed operand in place, so no transpose is ever copied, and C is written directly.
- * The alternative, {@code Nd4j.gemm(a, b, c, ...)}, needs C in {@code 'f'} order; it runs through the
- * {@code Mmul} custom op and, measured at the MLP's shapes, costs about 4.5 KB of heap garbage and
- * 40 bytes of off-heap garbage (freed only by GC) per call, and with everything in {@code 'f'} order it
- * was slower as well (512×784·784×100 with 2 threads: 594 µs against 385 µs). Keeping row-major storage
- * and presenting a row-major C as the column-major Cᵀ to {@code Nd4j.gemm} matched cblas in speed but
- * kept the garbage. See {@code GemmThroughput} in the tests for the measurements.
+ * The alternative, {@code Nd4j.gemm(a, b, c, ...)}, needs C in {@code 'f'} order and not a view. It runs
+ * through the {@code Mmul} custom op, which costs about 4.6 KB of heap garbage and 40 bytes of off-heap
+ * garbage (freed only by GC) per call. Measured for 512×784·784×100 with 2 threads ({@code GemmThroughput}
+ * in the tests, quiet machine): cblas on row-major tensors 380 µs; {@code Nd4j.gemm} with everything in
+ * {@code 'f'} order 580-970 µs; {@code Nd4j.gemm} on the row-major tensors, C presented as the
+ * column-major Cᵀ = Bᵀ·Aᵀ through {@code 'f'} views of the same buffers, 410-570 µs. Both ND4J forms
+ * also keep the garbage, so there is no reason to use them.
  *
  * <p><b>Threads.</b> OpenBLAS runs with the backend's thread count and libnd4j with one; both settings
  * are process-wide, see {@link Nd4jThreads}.
+ *
+ * <p><b>Reachability.</b> The kernels work on views (a JavaCPP pointer, an NIO buffer) that do not keep
+ * the ND4J array alive, so each ends with {@link Reference#reachabilityFence} on its tensors: otherwise a
+ * tensor referenced only by the call (a temporary) could be collected, and its memory freed, mid-kernel.
  */
 public final class Nd4jBackend extends Backend {
     private final Nd4jRuntime runtime;
@@ -95,6 +102,7 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.copyFrom(src, offset, d.f64, d.size());
         }
+        Reference.reachabilityFence(d);
     }
 
     @Override
@@ -105,6 +113,7 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float32Kernels.copyFrom(src, offset, d.f32, d.size());
         }
+        Reference.reachabilityFence(d);
     }
 
     @Override
@@ -115,6 +124,7 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.copyTo(s.f64, dst, s.size());
         }
+        Reference.reachabilityFence(s);
     }
 
     @Override
@@ -125,6 +135,7 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float32Kernels.copyTo(s.f32, dst, s.size());
         }
+        Reference.reachabilityFence(s);
     }
 
     @Override
@@ -136,6 +147,8 @@ public final class Nd4jBackend extends Backend {
         } else {
             d.f64.put(0, s.f64, 0, s.size());
         }
+        Reference.reachabilityFence(s);
+        Reference.reachabilityFence(d);
     }
 
     @Override
@@ -146,6 +159,7 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.fill(o.f64, o.size(), value);
         }
+        Reference.reachabilityFence(o);
     }
 
     // ---------------------------------------------------------------- BLAS
@@ -169,6 +183,9 @@ public final class Nd4jBackend extends Backend {
             cblas_dgemm(CblasRowMajor, opA, opB, m, n, k, alpha, ta.doublePointer(), a.cols(),
                     tb.doublePointer(), b.cols(), beta, tc.doublePointer(), n);
         }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(tb);
+        Reference.reachabilityFence(tc);
     }
 
     @Override
@@ -181,6 +198,8 @@ public final class Nd4jBackend extends Backend {
         } else {
             cblas_daxpy(x.size(), alpha, tx.doublePointer(), 1, ty.doublePointer(), 1);
         }
+        Reference.reachabilityFence(tx);
+        Reference.reachabilityFence(ty);
     }
 
     // ---------------------------------------------------------------- row and column work
@@ -195,6 +214,9 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.addRowVector(ta.f64, tr.f64, to.f64, a.rows(), a.cols());
         }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(tr);
+        Reference.reachabilityFence(to);
     }
 
     @Override
@@ -206,6 +228,8 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.sumColumns(ta.f64, to.f64, a.rows(), a.cols());
         }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(to);
     }
 
     /**
@@ -228,6 +252,8 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.normalizeRows(to.f64, a.rows(), a.cols());
         }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(to);
     }
 
     @Override
@@ -238,6 +264,7 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.argmaxRows(ta.f64, a.rows(), a.cols(), out);
         }
+        Reference.reachabilityFence(ta);
     }
 
     @Override
@@ -249,6 +276,8 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.gatherRows(ts.f64, indices, offset, to.f64, out.rows(), out.cols());
         }
+        Reference.reachabilityFence(ts);
+        Reference.reachabilityFence(to);
     }
 
     // ---------------------------------------------------------------- element-wise work
@@ -264,6 +293,8 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.unary(op, ta.f64, to.f64, a.size());
         }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(to);
     }
 
     @Override
@@ -277,6 +308,10 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.unaryBackward(op, tx.f64, ty.f64, tdy.f64, tdx.f64, x.size());
         }
+        Reference.reachabilityFence(tx);
+        Reference.reachabilityFence(ty);
+        Reference.reachabilityFence(tdy);
+        Reference.reachabilityFence(tdx);
     }
 
     @Override
@@ -289,6 +324,9 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.binary(op, ta.f64, tb.f64, to.f64, a.size());
         }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(tb);
+        Reference.reachabilityFence(to);
     }
 
     @Override
@@ -300,5 +338,7 @@ public final class Nd4jBackend extends Backend {
         } else {
             Float64Kernels.affine(ta.f64, alpha, beta, to.f64, a.size());
         }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(to);
     }
 }

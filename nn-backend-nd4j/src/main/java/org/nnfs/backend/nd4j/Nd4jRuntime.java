@@ -15,6 +15,12 @@ import org.nnfs.tensor.BackendUnavailableException;
  *
  * <p>Only the CPU backend ({@code nd4j-native}) is supported, because the kernels read tensors'
  * off-heap memory in place; a CUDA backend on the class path is reported as unavailable.
+ *
+ * <p>ND4J's other global settings are left alone on purpose. The kernels never go through ND4J's op
+ * executioner, so its profiling mode, debug and verbose flags, workspaces and "helpers" (oneDNN, absent
+ * from this build anyway) do not touch the hot path; tensors are created with an explicit data type,
+ * so the default data type does not matter either. Changing them would only change other ND4J code in
+ * the same process. The one global change is the thread counts ({@link Nd4jThreads}).
  */
 final class Nd4jRuntime {
     private static volatile Nd4jRuntime instance;

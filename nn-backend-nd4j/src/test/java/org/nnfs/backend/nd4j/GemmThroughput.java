@@ -57,7 +57,8 @@ public final class GemmThroughput {
         for (int i = 0; i < threads.length; i++) {
             backends[i] = Backends.get("nd4j", threads[i]);
         }
-        System.out.println(backends[0].description());
+        System.out.println("ND4J " + Nd4jBackendProvider.nd4jVersion() + ", BLAS " + Nd4j.factory().blas().getBlasVendor()
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores; libnd4j always 1 thread");
 
         System.out.println("\nBackend.gemm, float32, GFLOP/s (median of " + SAMPLES + ")");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-36s", "product"));
