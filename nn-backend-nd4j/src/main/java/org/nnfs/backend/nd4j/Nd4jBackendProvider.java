@@ -52,9 +52,10 @@ public final class Nd4jBackendProvider implements BackendProvider {
             // ND4J reports a missing or broken native library as an ExceptionInInitializerError,
             // UnsatisfiedLinkError or a RuntimeException wrapping one; the root cause is the useful part.
             throw new BackendUnavailableException("ND4J " + nd4jVersion() + " failed to load its native CPU backend ("
-                    + rootCause(e) + "). It needs org.nd4j:nd4j-native with the classifier for this platform ("
-                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + ") on the class path; "
-                    + "use the pure-Java backend instead with -Dnn.backend=ojalgo", e);
+                    + rootCause(e) + "). Put org.nd4j:nd4j-native-platform, or org.nd4j:nd4j-native with the "
+                    + "classifier of this platform (" + System.getProperty("os.name") + "/"
+                    + System.getProperty("os.arch") + "), on the class path, or use the pure-Java backend with "
+                    + "-Dnn.backend=ojalgo", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.nnfs.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BackendProvider;
+import org.nnfs.tensor.BackendUnavailableException;
 import org.nnfs.tensor.Backends;
 
 class Nd4jBackendProviderTest {
@@ -34,11 +37,16 @@ class Nd4jBackendProviderTest {
     }
 
     private static URL[] testClassPath() throws MalformedURLException {
+        return testClassPath("(nothing left out)");
+    }
+
+    /** The test class path without the entries whose path contains {@code leaveOut}. */
+    private static URL[] testClassPath(String leaveOut) throws MalformedURLException {
         // Surefire may run tests from a manifest-only jar; it publishes the real class path separately.
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<URL> urls = new ArrayList<>();
         for (String entry : cp.split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
+            if (!entry.isBlank() && !entry.replace(File.separatorChar, '/').contains(leaveOut)) {
                 urls.add(new File(entry).toURI().toURL());
             }
         }
@@ -69,7 +77,7 @@ class Nd4jBackendProviderTest {
             for (String heavy : List.of("org.nd4j.linalg.factory.Nd4j", "org.nd4j.nativeblas.NativeOpsHolder",
                     "org.bytedeco.javacpp.Loader", "org.bytedeco.javacpp.Pointer",
                     "org.bytedeco.openblas.global.openblas_nolapack", Nd4jRuntime.class.getName())) {
-                assertTrue(!loader.hasLoaded(heavy), heavy + " was loaded by listing providers");
+                assertFalse(loader.hasLoaded(heavy), heavy + " was loaded by listing providers");
             }
         }
     }
@@ -93,5 +101,35 @@ class Nd4jBackendProviderTest {
         assertTrue(one.description().contains("1 thread"), one.description());
         assertTrue(one.description().contains("1.0.0-M2.1"), one.description());
         assertThrows(IllegalArgumentException.class, () -> provider.create(-1));
+    }
+
+    @Test
+    @DisplayName("without ND4J's CPU backend on the class path, create() fails with a reason and a way out")
+    void missingNativeBackendIsReportedAsUnavailable() throws Exception {
+        // The Maven directory of org.nd4j:nd4j-native holds the CPU backend and its libraries.
+        URL[] withoutBackend = testClassPath("/org/nd4j/nd4j-native/");
+        assertTrue(withoutBackend.length < testClassPath().length, "the test class path holds nd4j-native");
+        try (IsolatedLoader loader = new IsolatedLoader(withoutBackend)) {
+            Object provider = loader.loadClass(Nd4jBackendProvider.class.getName()).getConstructor().newInstance();
+            // ND4J finds its backends through the context class loader.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            InvocationTargetException thrown;
+            try {
+                thrown = assertThrows(InvocationTargetException.class,
+                        () -> provider.getClass().getMethod("create", int.class).invoke(provider, 0));
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+            Throwable e = thrown.getCause();
+            System.out.println("[nd4j provider] without nd4j-native: " + e.getMessage());
+            assertEquals(BackendUnavailableException.class.getName(), e.getClass().getName(), String.valueOf(e));
+            String message = e.getMessage();
+            assertTrue(message.contains("ND4J 1.0.0-M2.1 failed to load its native CPU backend"), message);
+            assertTrue(message.contains("NoAvailableBackendException"), message);
+            assertTrue(message.contains("org.nd4j:nd4j-native-platform"), message);
+            assertTrue(message.contains("-Dnn.backend=ojalgo"), message);
+        }
     }
 }
