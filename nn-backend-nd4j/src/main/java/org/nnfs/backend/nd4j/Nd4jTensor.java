@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,9 +43,15 @@ public final class Nd4jTensor extends Tensor {
 
     Nd4jTensor(Nd4jBackend backend, int rows, int cols, DType dtype) {
         super(backend, rows, cols, dtype);
-        // Nd4j.create zero-fills; never a view, never in a workspace, so its address is stable for its lifetime.
-        this.array = Nd4j.create(dtype == DType.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE,
-                new long[] {rows, cols}, 'c');
+        // Nd4j.create zero-fills and makes no view. Scoping out of workspaces keeps a caller's open ND4J
+        // workspace from owning (and later reusing) the memory: its address must stay fixed while the tensor lives.
+        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+        try {
+            this.array = Nd4j.create(dtype == DType.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE,
+                    new long[] {rows, cols}, 'c');
+        } finally {
+            outside.close();
+        }
         BaseCpuDataBuffer data = (BaseCpuDataBuffer) array.data();
         int size = rows * cols;
         this.pointer = data.addressPointer().capacity(size);

@@ -2,6 +2,7 @@ package org.nnfs.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -13,6 +14,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Backends;
 import org.nnfs.tensor.BinaryOp;
@@ -348,6 +354,27 @@ class Nd4jKernelsTest {
                 assertEquals(0.0, x);
             }
             assertTrue(v.length == 17 * 31);
+        }
+    }
+
+    @Test
+    @DisplayName("zeros: a tensor made while an ND4J workspace is open does not live in that workspace")
+    void allocationIgnoresOpenWorkspaces() {
+        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20)
+                .policyLearning(LearningPolicy.NONE).build();
+        Tensor t;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "nnfs-test")) {
+            t = nd.zeros(16, 16);
+            assertFalse(((Nd4jTensor) t).array().isAttached(), "tensor memory was taken from the workspace");
+            assertTrue(Nd4j.create(4, 4).isAttached(), "the workspace is active for ordinary ND4J arrays");
+        }
+        // Workspace memory is reused after the scope closes; the tensor must be unaffected.
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "nnfs-test")) {
+            Nd4j.create(DataType.FLOAT, 16, 16).assign(7);
+        }
+        nd.fill(3, t);
+        for (float v : t.toFloatArray()) {
+            assertEquals(3f, v);
         }
     }
 }
