@@ -377,4 +377,50 @@ class Nd4jKernelsTest {
             assertEquals(3f, v);
         }
     }
+
+    @Test
+    @DisplayName("one backend, four Java threads on their own tensors: the results they get alone")
+    void threadsSharingTheBackendGetTheSameResults() throws Exception {
+        int workers = 4;
+        Tensor[][] mine = new Tensor[workers][];
+        for (int w = 0; w < workers; w++) {
+            SplittableRandom rnd = new SplittableRandom(100 + w);
+            Tensor x = nd.fromArray(random(rnd, 64 * 50), 64, 50, DType.FLOAT32);
+            Tensor wt = nd.fromArray(random(rnd, 50 * 30), 50, 30, DType.FLOAT32);
+            mine[w] = new Tensor[] {x, wt, nd.zeros(64, 30), nd.zeros(64, 30), nd.zeros(50, 30)};
+        }
+        float[][] alone = new float[workers][];
+        for (int w = 0; w < workers; w++) {
+            alone[w] = work(mine[w]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        try {
+            java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                Tensor[] t = mine[w];
+                results.add(pool.submit(() -> {
+                    float[] last = null;
+                    for (int i = 0; i < 200; i++) {
+                        last = work(t);
+                    }
+                    return last;
+                }));
+            }
+            for (int w = 0; w < workers; w++) {
+                // BLAS may split a product differently when it is busy: equal up to rounding, not bitwise.
+                assertArrayEquals(alone[w], results.get(w).get(), 1e-5f, "worker " + w);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A forward and backward pass on one worker's tensors {x, w, z, p, dw}; returns dw. */
+    private float[] work(Tensor[] t) {
+        nd.gemm(false, false, 1, t[0], t[1], 0, t[2]);
+        nd.unary(UnaryOp.TANH, t[2], t[3]);
+        nd.softmaxRows(t[3], t[3]);
+        nd.gemm(true, false, 1, t[0], t[3], 0, t[4]);
+        return t[4].toFloatArray();
+    }
 }
