@@ -15,9 +15,9 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nnfs.tensor.UnaryOp;
 
 /**
- * The unary functions libnd4j computes faster than Java: its vectorised, multi-threaded exp, log, tanh,
- * sigmoid and sqrt beat {@code Math.exp} and friends by about ten times (512×100 floats: exp 55 µs
- * against 610 µs).
+ * The unary functions libnd4j computes faster than Java: its vectorised exp, log, tanh, sigmoid and sqrt
+ * beat {@code Math.exp} and friends several times over, even on the one thread libnd4j gets here
+ * (512×100 floats: exp 75 µs against 610 µs, tanh 210 µs against 1700 µs).
  *
  * <p>The kernels call {@link NativeOps} directly instead of {@code Nd4j.exec(new Exp(x, z))}: the result
  * is the same native loop, but the op object, its executioner bookkeeping and the

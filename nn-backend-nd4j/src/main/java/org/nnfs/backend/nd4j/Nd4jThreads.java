@@ -30,8 +30,10 @@ final class Nd4jThreads {
     }
 
     /**
-     * The default: one thread per core. With 2 threads a training step of the MLP above took 1.6 ms
-     * against 2.5 ms with 1, and the large GEMMs ran at 200-230 GFLOP/s against 105-120.
+     * The default: one thread per core. On the quiet 2-core machine a training step of the MLP above
+     * took 1.5-2.4 ms with 2 threads against 2.4-2.5 ms with 1 (the large GEMMs: 130-230 GFLOP/s against
+     * 105-120), never slower. With other processes busy on the cores it turns around (2.9-7.1 ms
+     * against 2.6-2.7 ms), because a 2-thread GEMM waits for its descheduled half; pass 1 there.
      */
     static int defaultCount() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
