@@ -26,6 +26,7 @@ public final class Flops {
                 // Z = X·W, dW = Xᵀ·dZ, dX = dZ·Wᵀ: three products of batch × 784 × 100.
                 return OptionalDouble.of(3 * 2.0 * intParam(params, "batch") * Mlp.inputs() * DenseBenchmark.UNITS);
             case "TrainingStepBenchmark.step":
+            case "TrainingStepBenchmark.stepGemms":
                 return OptionalDouble.of(Mlp.stepFlops(intParam(params, "batch")));
             case "InferenceBenchmark.classify":
                 return OptionalDouble.of(Mlp.forwardFlops(intParam(params, "rows")));

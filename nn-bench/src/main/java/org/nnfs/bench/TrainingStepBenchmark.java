@@ -1,5 +1,6 @@
 package org.nnfs.bench;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code model.backward(loss, y)}, {@code optimizer.step(parameters)}. The batch is fixed (gathering is
  * measured by {@code OpsBenchmark.gatherRows}); run with {@code -prof gc} it shows whether a step
  * allocates on the Java heap.
+ *
+ * <p>{@link #stepGemms} runs just the step's eight products back to back at the same shapes, so the
+ * cost of everything else in a step (element-wise work, loss, update, layer bookkeeping) is the
+ * difference of two numbers measured side by side.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,10 +55,13 @@ public class TrainingStepBenchmark {
     private CrossEntropy loss;
     private Tensor x;
     private Tensor y;
+    private GemmShape[] shapes;
+    private Tensor[][] operands;
+    private Backend b;
 
     @Setup
     public void setUp() {
-        Backend b = BenchBackends.open(backend);
+        b = BenchBackends.open(backend);
         DType t = DType.parse(dtype);
         model = Mlp.build(b, t, 1);
         parameters = model.parameters();
@@ -61,6 +69,15 @@ public class TrainingStepBenchmark {
         loss = new CrossEntropy();
         x = b.fromArray(Synthetic.uniform(batch * Mlp.inputs(), 0, 1, 2), batch, Mlp.inputs(), t);
         y = Synthetic.oneHot(b, batch, Mlp.classes(), t, 3);
+        shapes = Arrays.stream(GemmShape.values()).filter(GemmShape::inTrainingStep).toArray(GemmShape[]::new);
+        operands = new Tensor[shapes.length][];
+        for (int i = 0; i < shapes.length; i++) {
+            GemmShape s = shapes[i];
+            operands[i] = new Tensor[] {
+                Synthetic.tensor(b, s.aRows(batch), s.aCols(batch), t, 10 + i),
+                Synthetic.tensor(b, s.bRows(batch), s.bCols(batch), t, 20 + i),
+                b.zeros(s.m(batch), s.n(), t)};
+        }
     }
 
     /** Returns the batch loss, which depends on every product of the step. */
@@ -70,5 +87,17 @@ public class TrainingStepBenchmark {
         double value = model.backward(loss, y);
         optimizer.step(parameters);
         return value;
+    }
+
+    /** The step's eight GEMMs alone: the forward products, every dW, and dX of layers 2 and 3. */
+    @Benchmark
+    public Tensor stepGemms() {
+        Tensor last = null;
+        for (int i = 0; i < shapes.length; i++) {
+            Tensor[] o = operands[i];
+            b.gemm(shapes[i].transA(), shapes[i].transB(), 1, o[0], o[1], 0, o[2]);
+            last = o[2];
+        }
+        return last;
     }
 }

@@ -9,7 +9,7 @@ import org.nnfs.tensor.Tensor;
 
 /**
  * The GEMM benchmark computes what its shape says: its output equals a plain triple loop over the same
- * operands in double precision, for every shape on every backend.
+ * operands in double precision, for every shape on every backend. Shapes scale with the batch.
  */
 class GemmBenchmarkTest {
 
@@ -41,5 +41,19 @@ class GemmBenchmarkTest {
                 }
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shapesFollowTheBatch() {
+        // dW1 = Xᵀ·dZ1 at batch 64: A is X [64, 784], B is dZ1 [64, 100], C is [784, 100]
+        assertEquals(64, GemmShape.DW1.aRows(64));
+        assertEquals(784, GemmShape.DW1.aCols(64));
+        assertEquals(64, GemmShape.DW1.bRows(64));
+        assertEquals(784, GemmShape.DW1.m(64));
+        // dH1 = dZ2·W2ᵀ at batch 64: A is dZ2 [64, 200], B is W2 [100, 200], C is [64, 100]
+        assertEquals(64, GemmShape.DX2.m(64));
+        assertEquals(200, GemmShape.DX2.k(64));
+        assertEquals(100, GemmShape.DX2.bRows(64));
+        assertEquals(100, GemmShape.DX2.n());
     }
 }
