@@ -100,7 +100,18 @@ public record Results(List<Result> results, String jvm, List<String> sources) {
     }
 
     private static Metric metric(JsonNode node) {
-        return new Metric(number(node.path("score")), number(node.path("scoreError")), node.path("scoreUnit").asText());
+        String unit = node.path("scoreUnit").asText();
+        boolean lowerIsBetter = unit.endsWith("/op");
+        double best = Double.NaN;
+        for (JsonNode fork : node.path("rawData")) {
+            for (JsonNode iteration : fork) {
+                double v = number(iteration);
+                if (Double.isNaN(best) || (lowerIsBetter ? v < best : v > best)) {
+                    best = v;
+                }
+            }
+        }
+        return new Metric(number(node.path("score")), number(node.path("scoreError")), unit, best);
     }
 
     /** JMH writes a missing error as the string {@code "NaN"}. */
