@@ -18,15 +18,19 @@ import org.nnfs.tensor.UnaryOp;
  * Heap bytes allocated per call of each operation of a training step, and per whole step, measured
  * with the JVM's per-thread allocation counters over every live thread (a backend's worker threads
  * included) after a warm-up. Unlike {@code -prof gc}, which also counts what JMH's own threads allocate
- * while an iteration runs, this isolates the call, so it names the call that allocates.
+ * while an iteration runs, this isolates the call, so it names the call that allocates. The first row,
+ * an empty call, is the probe's own cost (its bookkeeping spread over the calls); a worker thread that
+ * ends during a measurement takes its count with it, so "all" can read a little low then.
  *
  * <pre>
  * java -cp nn-bench/target/benchmarks.jar org.nnfs.bench.AllocationProbe nd4j ojalgo
  * </pre>
  */
 public final class AllocationProbe {
-    private static final int WARMUP = 3000;
-    private static final int CALLS = 2000;
+    // Long enough for C2 to compile the hot path with escape analysis (what steady state means here).
+    private static final int MIN_CALLS = 200;
+    private static final long WARMUP_NANOS = 3_000_000_000L;
+    private static final long MEASURE_NANOS = 1_000_000_000L;
 
     private AllocationProbe() {
     }
@@ -47,6 +51,7 @@ public final class AllocationProbe {
 
     private static void probe(Backend b) {
         DType t = DType.FLOAT32;
+        measure(b, "nothing (the probe's own cost)", () -> { });
         for (GemmShape s : GemmShape.values()) {
             Tensor a = Synthetic.tensor(b, s.aRows(), s.aCols(), t, 1);
             Tensor bm = Synthetic.tensor(b, s.bRows(), s.bCols(), t, 2);
@@ -89,26 +94,44 @@ public final class AllocationProbe {
 
     private static void measure(Backend b, String call, Runnable r) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < WARMUP; i++) {
-            r.run();
-        }
-        long all = allThreads(mx);
+        repeat(r, WARMUP_NANOS);
+        long[] ids = mx.getAllThreadIds();
+        long[] before = mx.getThreadAllocatedBytes(ids);
         long caller = mx.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < CALLS; i++) {
-            r.run();
-        }
-        double perCallAll = (allThreads(mx) - all) / (double) CALLS;
-        double perCallCaller = (mx.getCurrentThreadAllocatedBytes() - caller) / (double) CALLS;
+        long calls = repeat(r, MEASURE_NANOS);
+        double perCallAll = allocatedSince(mx, ids, before) / (double) calls;
+        double perCallCaller = (mx.getCurrentThreadAllocatedBytes() - caller) / (double) calls;
         System.out.printf(Locale.ROOT, "%-8s %-34s %14.1f %14.1f%n", b.name(), call, perCallAll, perCallCaller);
     }
 
-    /** Bytes allocated so far by every live thread (threads that ended in between are not counted). */
-    private static long allThreads(com.sun.management.ThreadMXBean mx) {
+    /** Runs {@code r} at least {@link #MIN_CALLS} times and for at least {@code nanos}; returns the count. */
+    private static long repeat(Runnable r, long nanos) {
+        long start = System.nanoTime();
+        long calls = 0;
+        while (calls < MIN_CALLS || System.nanoTime() - start < nanos) {
+            r.run();
+            calls++;
+        }
+        return calls;
+    }
+
+    /** Bytes allocated by every live thread since {@code before} was read for {@code ids}; new threads count whole. */
+    private static long allocatedSince(com.sun.management.ThreadMXBean mx, long[] ids, long[] before) {
+        long[] nowIds = mx.getAllThreadIds();
+        long[] now = mx.getThreadAllocatedBytes(nowIds);
         long sum = 0;
-        for (long bytes : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) {
-            if (bytes > 0) {
-                sum += bytes;
+        for (int i = 0; i < nowIds.length; i++) {
+            if (now[i] < 0) {
+                continue; // ended while being read
             }
+            long start = 0;
+            for (int j = 0; j < ids.length; j++) {
+                if (ids[j] == nowIds[i]) {
+                    start = Math.max(before[j], 0);
+                    break;
+                }
+            }
+            sum += now[i] - start;
         }
         return sum;
     }
