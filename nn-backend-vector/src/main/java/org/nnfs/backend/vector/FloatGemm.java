@@ -1,0 +1,357 @@
+package org.nnfs.backend.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 {@code C = alpha·op(A)·op(B) + beta·C} on row-major arrays, cache- and register-blocked with
+ * the Vector API. {@code DoubleGemm} is the same code for float64; keep the two in step.
+ *
+ * <p><b>Blocking.</b> C is computed in tiles of {@link #MR} rows by {@link #NRW} columns (two vectors),
+ * whose 16 accumulators stay in registers while the kernel runs down the k dimension with one fused
+ * multiply-add per accumulator and step. For each block of {@link #KC} k-steps and {@link #NC} columns,
+ * op(B) is packed once into contiguous {@code kc × NRW} panels, zero-padded to full panels: packing is
+ * where {@code transB} is absorbed, and the kernel then reads B as one sequential stream. A is not
+ * packed (that costs about as much as the kernel saves for the MLP's shapes): the kernel reads element
+ * {@code (r, p)} of op(A) at {@code offset + r·rowStride + p·colStride}, which covers both {@code transA}
+ * cases; only a last partial row panel is copied into a zero-padded buffer. A partial column panel or
+ * row panel is computed into a scratch tile and stored by a scalar loop.
+ *
+ * <p><b>Threads.</b> C is split into as many slices as there are threads, by row panels or by column
+ * panels, whichever gives the smaller largest slice (columns on a tie: then each thread packs only its
+ * part of B). Each slice runs the whole blocked loop with its own packing buffers, so threads meet only
+ * at the end. Products below {@link #PARALLEL_FLOPS} run on the calling thread alone.
+ *
+ * <p>Calls are serialised (the state of the current call lives in fields, for the workers to read), so
+ * that a backend shared by several threads stays correct; buffers are allocated on first use and
+ * reused, so a call allocates nothing.
+ */
+final class FloatGemm implements Workers.Job {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Lanes per vector. */
+    private static final int L = S.length();
+    /** Rows of a register tile. */
+    static final int MR = 8;
+    /** Columns of a register tile: two vectors. */
+    static final int NRW = 2 * L;
+    /** The largest k-block: a {@code KC × NRW} panel of B stays in L1 while a row panel runs over it. */
+    static final int KC = 256;
+    /** The widest column block packed at once: {@code KC × NC} floats stay in L2. */
+    static final int NC = 512 / NRW * NRW;
+    /** Below this many floating-point operations a product runs on one thread. */
+    static final long PARALLEL_FLOPS = 1L << 20;
+
+    private final Workers workers;
+    private final float[][] packedB;
+    private final float[][] packedA;
+    private final float[][] tiles;
+
+    // The call in progress, read by every part.
+    private boolean transA;
+    private boolean transB;
+    private float alpha;
+    private float beta;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private int m;
+    private int n;
+    private int k;
+    private int kcStep;
+    private int parts;
+    private boolean byRows;
+    private int panelsM;
+    private int panelsN;
+
+    FloatGemm(Workers workers) {
+        this.workers = workers;
+        int size = workers.size();
+        packedB = new float[size][];
+        packedA = new float[size][];
+        tiles = new float[size][];
+    }
+
+    /**
+     * {@code C[m,n] = alpha·op(A)·op(B) + beta·C} with op(A) {@code m × k} and op(B) {@code k × n}, all
+     * row-major; {@code A} is {@code k × m} when {@code transA}, {@code B} is {@code n × k} when
+     * {@code transB}. With {@code beta = 0} the old C is never read.
+     */
+    synchronized void gemm(boolean transA, boolean transB, double alpha, float[] a, float[] b, double beta,
+                           float[] c, int m, int n, int k) {
+        if (alpha == 0) {
+            // No product to form; with beta = 0 even NaN in C becomes 0, which scaling would keep.
+            if (beta == 0) {
+                FloatKernels.fill(0, c);
+            } else {
+                FloatKernels.scale(beta, c, c);
+            }
+            return;
+        }
+        this.transA = transA;
+        this.transB = transB;
+        this.alpha = (float) alpha;
+        this.beta = (float) beta;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        int kBlocks = (k + KC - 1) / KC;
+        this.kcStep = (k + kBlocks - 1) / kBlocks; // equal k-blocks rather than a short last one
+        this.panelsM = (m + MR - 1) / MR;
+        this.panelsN = (n + NRW - 1) / NRW;
+        int threads = workers.size();
+        double flops = 2.0 * m * n * k;
+        if (threads == 1 || flops < PARALLEL_FLOPS || panelsM * panelsN < 2) {
+            parts = 1;
+            byRows = true;
+            run(0);
+        } else {
+            parts = threads;
+            long rowSlice = (long) ceilDiv(panelsM, threads) * panelsN;
+            long colSlice = (long) ceilDiv(panelsN, threads) * panelsM;
+            byRows = rowSlice < colSlice;
+            workers.run(this);
+        }
+        this.a = null;
+        this.b = null;
+        this.c = null;
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** Part {@code part} of the current call: one slice of C's row panels or column panels. */
+    @Override
+    public void run(int part) {
+        if (part >= parts) {
+            return;
+        }
+        int i0 = 0;
+        int i1 = m;
+        int j0 = 0;
+        int j1 = n;
+        if (byRows) {
+            int per = ceilDiv(panelsM, parts);
+            i0 = Math.min(m, part * per * MR);
+            i1 = Math.min(m, (part + 1) * per * MR);
+        } else {
+            int per = ceilDiv(panelsN, parts);
+            j0 = Math.min(n, part * per * NRW);
+            j1 = Math.min(n, (part + 1) * per * NRW);
+        }
+        if (i0 < i1 && j0 < j1) {
+            slice(part, i0, i1, j0, j1);
+        }
+    }
+
+    private void slice(int part, int i0, int i1, int j0, int j1) {
+        if (packedB[part] == null) {
+            packedB[part] = new float[KC * NC];
+            packedA[part] = new float[MR * KC];
+            tiles[part] = new float[MR * NRW];
+        }
+        float[] bp = packedB[part];
+        float[] ap = packedA[part];
+        float[] tile = tiles[part];
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                packB(pc, kc, jc, nc, bp);
+                // The first k-block applies beta (and must not read C when it is 0); later ones accumulate.
+                boolean first = pc == 0;
+                float be = first ? beta : 1f;
+                boolean load = !first || beta != 0;
+                for (int i = i0; i < i1; i += MR) {
+                    int mr = Math.min(MR, i1 - i);
+                    float[] as;
+                    int ao;
+                    int rs;
+                    int cs;
+                    if (mr < MR) {
+                        packA(i, mr, pc, kc, ap);
+                        as = ap;
+                        ao = 0;
+                        rs = 1;
+                        cs = MR;
+                    } else if (transA) {
+                        as = a;
+                        ao = pc * m + i;
+                        rs = 1;
+                        cs = m;
+                    } else {
+                        as = a;
+                        ao = i * k + pc;
+                        rs = k;
+                        cs = 1;
+                    }
+                    for (int jr = 0; jr < nc; jr += NRW) {
+                        int nr = Math.min(NRW, nc - jr);
+                        int co = i * n + jc + jr;
+                        kernel(kc, as, ao, rs, cs, bp, jr * kc, tile);
+                        if (mr == MR && nr == NRW) {
+                            storeTile(tile, co, be, load);
+                        } else {
+                            storeEdge(tile, mr, nr, co, be, load);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive {@code kc × NRW} row-major panels, the columns
+     * past {@code nc} of the last panel zero.
+     */
+    private void packB(int pc, int kc, int jc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NRW) {
+            int nr = Math.min(NRW, nc - jr);
+            int base = jr * kc;
+            if (!transB) {
+                // op(B) = B, [k, n]: row p of the panel is a contiguous run of row pc + p.
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NRW;
+                    System.arraycopy(b, (pc + p) * n + jc + jr, bp, dst, nr);
+                    for (int j = nr; j < NRW; j++) {
+                        bp[dst + j] = 0f;
+                    }
+                }
+            } else {
+                // op(B) = Bᵀ with B [n, k]: column j of the panel is a contiguous run of row jc + jr + j.
+                for (int j = 0; j < nr; j++) {
+                    int src = (jc + jr + j) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NRW + j] = b[src + p];
+                    }
+                }
+                for (int p = 0; p < kc; p++) {
+                    for (int j = nr; j < NRW; j++) {
+                        bp[base + p * NRW + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies op(A)[i..i+mr, pc..pc+kc] to {@code ap[p·MR + r]}, rows past {@code mr} zero. */
+    private void packA(int i, int mr, int pc, int kc, float[] ap) {
+        for (int p = 0; p < kc; p++) {
+            for (int r = 0; r < MR; r++) {
+                float v = 0f;
+                if (r < mr) {
+                    v = transA ? a[(pc + p) * m + i + r] : a[(i + r) * k + pc + p];
+                }
+                ap[p * MR + r] = v;
+            }
+        }
+    }
+
+    /** Stores the valid {@code mr × nr} corner of a tile into C, scalar. */
+    private void storeEdge(float[] tile, int mr, int nr, int co, float be, boolean load) {
+        for (int r = 0; r < mr; r++) {
+            for (int j = 0; j < nr; j++) {
+                float v = alpha * tile[r * NRW + j];
+                int o = co + r * n + j;
+                c[o] = load ? Math.fma(c[o], be, v) : v;
+            }
+        }
+    }
+
+    /**
+     * The register tile: {@code t[MR, NRW] = Σ_p A(r, p)·Bp[p, :]}, with A(r, p) at {@code ao + r·rs + p·cs}
+     * and the packed B panel at {@code bo}. The tile goes to a small buffer rather than straight into C:
+     * applying alpha and beta here made the method too large for C2 to inline the Vector API's calls,
+     * and the accumulators were then boxed on every step (80 MB per product).
+     */
+    private static void kernel(int kc, float[] a, int ao, int rs, int cs, float[] b, int bo, float[] t) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        FloatVector c71 = FloatVector.zero(S);
+        int r1 = rs;
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
+        for (int p = 0; p < kc; p++) {
+            int ap = ao + p * cs;
+            int bp = bo + p * NRW;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + r1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + r2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + r3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + r4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + r5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + r6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + r7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NRW);
+        c11.intoArray(t, NRW + L);
+        c20.intoArray(t, 2 * NRW);
+        c21.intoArray(t, 2 * NRW + L);
+        c30.intoArray(t, 3 * NRW);
+        c31.intoArray(t, 3 * NRW + L);
+        c40.intoArray(t, 4 * NRW);
+        c41.intoArray(t, 4 * NRW + L);
+        c50.intoArray(t, 5 * NRW);
+        c51.intoArray(t, 5 * NRW + L);
+        c60.intoArray(t, 6 * NRW);
+        c61.intoArray(t, 6 * NRW + L);
+        c70.intoArray(t, 7 * NRW);
+        c71.intoArray(t, 7 * NRW + L);
+    }
+
+    /** {@code C[MR, NRW] at co = alpha·tile + beta·C} (just {@code alpha·tile} unless {@code load}), by vectors. */
+    private void storeTile(float[] t, int co, float be, boolean load) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        FloatVector bv = FloatVector.broadcast(S, be);
+        for (int r = 0; r < MR; r++) {
+            int o = co + r * n;
+            for (int j = 0; j < NRW; j += L) {
+                FloatVector v = FloatVector.fromArray(S, t, r * NRW + j).mul(al);
+                if (load) {
+                    v = FloatVector.fromArray(S, c, o + j).fma(bv, v);
+                }
+                v.intoArray(c, o + j);
+            }
+        }
+    }
+}
