@@ -68,6 +68,15 @@ final class Workers {
         return threads.length + 1;
     }
 
+    /** The ids of the worker threads (not the caller's), for allocation counters. */
+    long[] workerIds() {
+        long[] ids = new long[threads.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = threads[i].getId();
+        }
+        return ids;
+    }
+
     /**
      * Runs {@code job.run(0 .. size()-1)}, part 0 on the calling thread, and returns when all are done.
      * Every worker takes part in every job, so that no worker can still be looking at an older one.
