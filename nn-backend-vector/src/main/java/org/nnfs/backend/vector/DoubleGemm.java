@@ -1,11 +1,13 @@
 package org.nnfs.backend.vector;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * float64 {@code C = alpha·op(A)·op(B) + beta·C} on row-major arrays: {@link FloatGemm}'s code for
- * doubles (same blocking in elements, so half the columns per register tile); keep the two in step.
+ * doubles (the same blocking in elements, so half the columns per register tile); keep the two in step.
  * See there for the design.
  */
 final class DoubleGemm implements Workers.Job {
@@ -22,6 +24,8 @@ final class DoubleGemm implements Workers.Job {
     static final int NC = 512 / NRW * NRW;
     /** Below this many floating-point operations a product runs on one thread. */
     static final long PARALLEL_FLOPS = 1L << 20;
+    /** Chunks of C per thread when a product is split: more balance the load, fewer share more packing. */
+    static final int CHUNKS_PER_THREAD = 4;
 
     private final Workers workers;
     private final double[][] packedB;
@@ -40,10 +44,12 @@ final class DoubleGemm implements Workers.Job {
     private int n;
     private int k;
     private int kcStep;
-    private int parts;
-    private boolean byRows;
     private int panelsM;
     private int panelsN;
+    private int rowChunks;
+    private int colChunks;
+    /** The next chunk of C to compute, for whichever thread is free first. */
+    private final AtomicInteger nextChunk = new AtomicInteger();
 
     DoubleGemm(Workers workers) {
         this.workers = workers;
@@ -85,15 +91,18 @@ final class DoubleGemm implements Workers.Job {
         this.panelsN = (n + NRW - 1) / NRW;
         int threads = workers.size();
         double flops = 2.0 * m * n * k;
+        nextChunk.set(0);
         if (threads == 1 || flops < PARALLEL_FLOPS || panelsM * panelsN < 2) {
-            parts = 1;
-            byRows = true;
+            rowChunks = 1;
+            colChunks = 1;
             run(0);
         } else {
-            parts = threads;
-            long rowSlice = (long) ceilDiv(panelsM, threads) * panelsN;
-            long colSlice = (long) ceilDiv(panelsN, threads) * panelsM;
-            byRows = rowSlice < colSlice;
+            // Column chunks share no packing work; row chunks each pack all of B, so they are the fallback
+            // for products too narrow to give every thread two column chunks.
+            int chunks = CHUNKS_PER_THREAD * threads;
+            boolean byColumns = panelsN >= 2 * threads;
+            rowChunks = byColumns ? 1 : Math.min(panelsM, chunks);
+            colChunks = byColumns ? Math.min(panelsN, chunks) : 1;
             workers.run(this);
         }
         this.a = null;
@@ -101,31 +110,25 @@ final class DoubleGemm implements Workers.Job {
         this.c = null;
     }
 
-    private static int ceilDiv(int x, int y) {
-        return (x + y - 1) / y;
-    }
-
-    /** Part {@code part} of the current call: one slice of C's row panels or column panels. */
+    /**
+     * Part {@code part} of the current call: takes chunks of C until none is left. Chunks are handed out
+     * first come, first served, so that a thread delayed by other processes on the machine holds up no
+     * more than the chunk it is in.
+     */
     @Override
     public void run(int part) {
-        if (part >= parts) {
-            return;
-        }
-        int i0 = 0;
-        int i1 = m;
-        int j0 = 0;
-        int j1 = n;
-        if (byRows) {
-            int per = ceilDiv(panelsM, parts);
-            i0 = Math.min(m, part * per * MR);
-            i1 = Math.min(m, (part + 1) * per * MR);
-        } else {
-            int per = ceilDiv(panelsN, parts);
-            j0 = Math.min(n, part * per * NRW);
-            j1 = Math.min(n, (part + 1) * per * NRW);
-        }
-        if (i0 < i1 && j0 < j1) {
-            slice(part, i0, i1, j0, j1);
+        int chunks = rowChunks * colChunks;
+        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
+            // Chunk sizes differ by at most one panel.
+            int rc = chunk / colChunks;
+            int cc = chunk % colChunks;
+            int i0 = Math.min(m, (int) ((long) rc * panelsM / rowChunks) * MR);
+            int i1 = Math.min(m, (int) ((long) (rc + 1) * panelsM / rowChunks) * MR);
+            int j0 = Math.min(n, (int) ((long) cc * panelsN / colChunks) * NRW);
+            int j1 = Math.min(n, (int) ((long) (cc + 1) * panelsN / colChunks) * NRW);
+            if (i0 < i1 && j0 < j1) {
+                slice(part, i0, i1, j0, j1);
+            }
         }
     }
 
@@ -173,7 +176,11 @@ final class DoubleGemm implements Workers.Job {
                     for (int jr = 0; jr < nc; jr += NRW) {
                         int nr = Math.min(NRW, nc - jr);
                         int co = i * n + jc + jr;
-                        kernel(kc, as, ao, rs, cs, bp, jr * kc, tile);
+                        if (nr > L) {
+                            kernel(kc, as, ao, rs, cs, bp, jr * kc, tile);
+                        } else {
+                            narrowKernel(kc, as, ao, rs, cs, bp, jr * kc, tile);
+                        }
                         if (mr == MR && nr == NRW) {
                             storeTile(tile, co, be, load);
                         } else {
@@ -185,20 +192,27 @@ final class DoubleGemm implements Workers.Job {
         }
     }
 
+    /** The width of a packed panel with {@code nr} valid columns: one vector for a narrow last panel. */
+    private static int panelWidth(int nr) {
+        return nr <= L ? L : NRW;
+    }
+
     /**
-     * Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive {@code kc × NRW} row-major panels, the columns
-     * past {@code nc} of the last panel zero.
+     * Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive row-major panels of {@code kc} rows, {@link #NRW}
+     * wide except a last panel of at most one vector's width, which is one vector wide; columns past
+     * {@code nc} are zero. Panel {@code jr} starts at {@code jr·kc}.
      */
     private void packB(int pc, int kc, int jc, int nc, double[] bp) {
         for (int jr = 0; jr < nc; jr += NRW) {
             int nr = Math.min(NRW, nc - jr);
+            int w = panelWidth(nr);
             int base = jr * kc;
             if (!transB) {
                 // op(B) = B, [k, n]: row p of the panel is a contiguous run of row pc + p.
                 for (int p = 0; p < kc; p++) {
-                    int dst = base + p * NRW;
+                    int dst = base + p * w;
                     System.arraycopy(b, (pc + p) * n + jc + jr, bp, dst, nr);
-                    for (int j = nr; j < NRW; j++) {
+                    for (int j = nr; j < w; j++) {
                         bp[dst + j] = 0.0;
                     }
                 }
@@ -207,12 +221,12 @@ final class DoubleGemm implements Workers.Job {
                 for (int j = 0; j < nr; j++) {
                     int src = (jc + jr + j) * k + pc;
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NRW + j] = b[src + p];
+                        bp[base + p * w + j] = b[src + p];
                     }
                 }
                 for (int p = 0; p < kc; p++) {
-                    for (int j = nr; j < NRW; j++) {
-                        bp[base + p * NRW + j] = 0.0;
+                    for (int j = nr; j < w; j++) {
+                        bp[base + p * w + j] = 0.0;
                     }
                 }
             }
@@ -319,6 +333,48 @@ final class DoubleGemm implements Workers.Job {
         c61.intoArray(t, 6 * NRW + L);
         c70.intoArray(t, 7 * NRW);
         c71.intoArray(t, 7 * NRW + L);
+    }
+
+    /**
+     * {@link #kernel} for a last panel at most one vector wide (the 10 classes of MNIST, the last 4 of 100
+     * columns): half the work of padding it to two vectors. Fills the first {@code L} columns of the tile.
+     */
+    private static void narrowKernel(int kc, double[] a, int ao, int rs, int cs, double[] b, int bo, double[] t) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = DoubleVector.zero(S);
+        DoubleVector c2 = DoubleVector.zero(S);
+        DoubleVector c3 = DoubleVector.zero(S);
+        DoubleVector c4 = DoubleVector.zero(S);
+        DoubleVector c5 = DoubleVector.zero(S);
+        DoubleVector c6 = DoubleVector.zero(S);
+        DoubleVector c7 = DoubleVector.zero(S);
+        int r1 = rs;
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
+        for (int p = 0; p < kc; p++) {
+            int ap = ao + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo + p * L);
+            c0 = DoubleVector.broadcast(S, a[ap]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, a[ap + r1]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, a[ap + r2]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, a[ap + r3]).fma(b0, c3);
+            c4 = DoubleVector.broadcast(S, a[ap + r4]).fma(b0, c4);
+            c5 = DoubleVector.broadcast(S, a[ap + r5]).fma(b0, c5);
+            c6 = DoubleVector.broadcast(S, a[ap + r6]).fma(b0, c6);
+            c7 = DoubleVector.broadcast(S, a[ap + r7]).fma(b0, c7);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, NRW);
+        c2.intoArray(t, 2 * NRW);
+        c3.intoArray(t, 3 * NRW);
+        c4.intoArray(t, 4 * NRW);
+        c5.intoArray(t, 5 * NRW);
+        c6.intoArray(t, 6 * NRW);
+        c7.intoArray(t, 7 * NRW);
     }
 
     /** {@code C[MR, NRW] at co = alpha·tile + beta·C} (just {@code alpha·tile} unless {@code load}), by vectors. */

@@ -1,5 +1,7 @@
 package org.nnfs.backend.vector;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,17 +12,21 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Blocking.</b> C is computed in tiles of {@link #MR} rows by {@link #NRW} columns (two vectors),
  * whose 16 accumulators stay in registers while the kernel runs down the k dimension with one fused
  * multiply-add per accumulator and step. For each block of {@link #KC} k-steps and {@link #NC} columns,
- * op(B) is packed once into contiguous {@code kc × NRW} panels, zero-padded to full panels: packing is
- * where {@code transB} is absorbed, and the kernel then reads B as one sequential stream. A is not
- * packed (that costs about as much as the kernel saves for the MLP's shapes): the kernel reads element
- * {@code (r, p)} of op(A) at {@code offset + r·rowStride + p·colStride}, which covers both {@code transA}
- * cases; only a last partial row panel is copied into a zero-padded buffer. A partial column panel or
- * row panel is computed into a scratch tile and stored by a scalar loop.
+ * op(B) is packed into contiguous {@code kc × NRW} panels, zero-padded: packing is where {@code transB}
+ * is absorbed, and the kernel then reads B as one sequential stream. A last panel of at most one vector's
+ * width is packed one vector wide and runs a one-vector kernel, which halves the padding work for the
+ * MLP's 10 output classes and the last 4 of its 100 hidden units. A is read in place: the kernel takes
+ * element {@code (r, p)} of op(A) at {@code offset + r·rowStride + p·colStride}, which covers both
+ * {@code transA} cases without a copy (the row panel stays in L1 across the column panels); only a last
+ * partial row panel is copied into a zero-padded buffer. The tile goes to a small buffer, from which it is
+ * stored into C with alpha and beta, by vectors for a full tile and by a scalar loop at the edges.
  *
- * <p><b>Threads.</b> C is split into as many slices as there are threads, by row panels or by column
- * panels, whichever gives the smaller largest slice (columns on a tie: then each thread packs only its
- * part of B). Each slice runs the whole blocked loop with its own packing buffers, so threads meet only
- * at the end. Products below {@link #PARALLEL_FLOPS} run on the calling thread alone.
+ * <p><b>Threads.</b> A product of at least {@link #PARALLEL_FLOPS} is cut into {@link #CHUNKS_PER_THREAD}
+ * chunks per thread, each a range of column panels (then each chunk packs only its part of B), or a range
+ * of row panels when C is too narrow for that (then each chunk packs all of B, which is small then).
+ * Threads take chunks first come, first served and run the whole blocked loop on each with their own
+ * buffers: they meet only at the end, and a thread held up by other processes on a shared machine delays
+ * the product by at most one chunk instead of half of it.
  *
  * <p>Calls are serialised (the state of the current call lives in fields, for the workers to read), so
  * that a backend shared by several threads stays correct; buffers are allocated on first use and
@@ -40,6 +46,8 @@ final class FloatGemm implements Workers.Job {
     static final int NC = 512 / NRW * NRW;
     /** Below this many floating-point operations a product runs on one thread. */
     static final long PARALLEL_FLOPS = 1L << 20;
+    /** Chunks of C per thread when a product is split: more balance the load, fewer share more packing. */
+    static final int CHUNKS_PER_THREAD = 4;
 
     private final Workers workers;
     private final float[][] packedB;
@@ -58,10 +66,12 @@ final class FloatGemm implements Workers.Job {
     private int n;
     private int k;
     private int kcStep;
-    private int parts;
-    private boolean byRows;
     private int panelsM;
     private int panelsN;
+    private int rowChunks;
+    private int colChunks;
+    /** The next chunk of C to compute, for whichever thread is free first. */
+    private final AtomicInteger nextChunk = new AtomicInteger();
 
     FloatGemm(Workers workers) {
         this.workers = workers;
@@ -103,15 +113,18 @@ final class FloatGemm implements Workers.Job {
         this.panelsN = (n + NRW - 1) / NRW;
         int threads = workers.size();
         double flops = 2.0 * m * n * k;
+        nextChunk.set(0);
         if (threads == 1 || flops < PARALLEL_FLOPS || panelsM * panelsN < 2) {
-            parts = 1;
-            byRows = true;
+            rowChunks = 1;
+            colChunks = 1;
             run(0);
         } else {
-            parts = threads;
-            long rowSlice = (long) ceilDiv(panelsM, threads) * panelsN;
-            long colSlice = (long) ceilDiv(panelsN, threads) * panelsM;
-            byRows = rowSlice < colSlice;
+            // Column chunks share no packing work; row chunks each pack all of B, so they are the fallback
+            // for products too narrow to give every thread two column chunks.
+            int chunks = CHUNKS_PER_THREAD * threads;
+            boolean byColumns = panelsN >= 2 * threads;
+            rowChunks = byColumns ? 1 : Math.min(panelsM, chunks);
+            colChunks = byColumns ? Math.min(panelsN, chunks) : 1;
             workers.run(this);
         }
         this.a = null;
@@ -119,31 +132,25 @@ final class FloatGemm implements Workers.Job {
         this.c = null;
     }
 
-    private static int ceilDiv(int x, int y) {
-        return (x + y - 1) / y;
-    }
-
-    /** Part {@code part} of the current call: one slice of C's row panels or column panels. */
+    /**
+     * Part {@code part} of the current call: takes chunks of C until none is left. Chunks are handed out
+     * first come, first served, so that a thread delayed by other processes on the machine holds up no
+     * more than the chunk it is in.
+     */
     @Override
     public void run(int part) {
-        if (part >= parts) {
-            return;
-        }
-        int i0 = 0;
-        int i1 = m;
-        int j0 = 0;
-        int j1 = n;
-        if (byRows) {
-            int per = ceilDiv(panelsM, parts);
-            i0 = Math.min(m, part * per * MR);
-            i1 = Math.min(m, (part + 1) * per * MR);
-        } else {
-            int per = ceilDiv(panelsN, parts);
-            j0 = Math.min(n, part * per * NRW);
-            j1 = Math.min(n, (part + 1) * per * NRW);
-        }
-        if (i0 < i1 && j0 < j1) {
-            slice(part, i0, i1, j0, j1);
+        int chunks = rowChunks * colChunks;
+        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
+            // Chunk sizes differ by at most one panel.
+            int rc = chunk / colChunks;
+            int cc = chunk % colChunks;
+            int i0 = Math.min(m, (int) ((long) rc * panelsM / rowChunks) * MR);
+            int i1 = Math.min(m, (int) ((long) (rc + 1) * panelsM / rowChunks) * MR);
+            int j0 = Math.min(n, (int) ((long) cc * panelsN / colChunks) * NRW);
+            int j1 = Math.min(n, (int) ((long) (cc + 1) * panelsN / colChunks) * NRW);
+            if (i0 < i1 && j0 < j1) {
+                slice(part, i0, i1, j0, j1);
+            }
         }
     }
 
@@ -191,7 +198,11 @@ final class FloatGemm implements Workers.Job {
                     for (int jr = 0; jr < nc; jr += NRW) {
                         int nr = Math.min(NRW, nc - jr);
                         int co = i * n + jc + jr;
-                        kernel(kc, as, ao, rs, cs, bp, jr * kc, tile);
+                        if (nr > L) {
+                            kernel(kc, as, ao, rs, cs, bp, jr * kc, tile);
+                        } else {
+                            narrowKernel(kc, as, ao, rs, cs, bp, jr * kc, tile);
+                        }
                         if (mr == MR && nr == NRW) {
                             storeTile(tile, co, be, load);
                         } else {
@@ -203,20 +214,27 @@ final class FloatGemm implements Workers.Job {
         }
     }
 
+    /** The width of a packed panel with {@code nr} valid columns: one vector for a narrow last panel. */
+    private static int panelWidth(int nr) {
+        return nr <= L ? L : NRW;
+    }
+
     /**
-     * Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive {@code kc × NRW} row-major panels, the columns
-     * past {@code nc} of the last panel zero.
+     * Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive row-major panels of {@code kc} rows, {@link #NRW}
+     * wide except a last panel of at most one vector's width, which is one vector wide; columns past
+     * {@code nc} are zero. Panel {@code jr} starts at {@code jr·kc}.
      */
     private void packB(int pc, int kc, int jc, int nc, float[] bp) {
         for (int jr = 0; jr < nc; jr += NRW) {
             int nr = Math.min(NRW, nc - jr);
+            int w = panelWidth(nr);
             int base = jr * kc;
             if (!transB) {
                 // op(B) = B, [k, n]: row p of the panel is a contiguous run of row pc + p.
                 for (int p = 0; p < kc; p++) {
-                    int dst = base + p * NRW;
+                    int dst = base + p * w;
                     System.arraycopy(b, (pc + p) * n + jc + jr, bp, dst, nr);
-                    for (int j = nr; j < NRW; j++) {
+                    for (int j = nr; j < w; j++) {
                         bp[dst + j] = 0f;
                     }
                 }
@@ -225,12 +243,12 @@ final class FloatGemm implements Workers.Job {
                 for (int j = 0; j < nr; j++) {
                     int src = (jc + jr + j) * k + pc;
                     for (int p = 0; p < kc; p++) {
-                        bp[base + p * NRW + j] = b[src + p];
+                        bp[base + p * w + j] = b[src + p];
                     }
                 }
                 for (int p = 0; p < kc; p++) {
-                    for (int j = nr; j < NRW; j++) {
-                        bp[base + p * NRW + j] = 0f;
+                    for (int j = nr; j < w; j++) {
+                        bp[base + p * w + j] = 0f;
                     }
                 }
             }
@@ -337,6 +355,48 @@ final class FloatGemm implements Workers.Job {
         c61.intoArray(t, 6 * NRW + L);
         c70.intoArray(t, 7 * NRW);
         c71.intoArray(t, 7 * NRW + L);
+    }
+
+    /**
+     * {@link #kernel} for a last panel at most one vector wide (the 10 classes of MNIST, the last 4 of 100
+     * columns): half the work of padding it to two vectors. Fills the first {@code L} columns of the tile.
+     */
+    private static void narrowKernel(int kc, float[] a, int ao, int rs, int cs, float[] b, int bo, float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        int r1 = rs;
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
+        for (int p = 0; p < kc; p++) {
+            int ap = ao + p * cs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + p * L);
+            c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ap + r1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ap + r2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ap + r3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ap + r4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ap + r5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ap + r6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ap + r7]).fma(b0, c7);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, NRW);
+        c2.intoArray(t, 2 * NRW);
+        c3.intoArray(t, 3 * NRW);
+        c4.intoArray(t, 4 * NRW);
+        c5.intoArray(t, 5 * NRW);
+        c6.intoArray(t, 6 * NRW);
+        c7.intoArray(t, 7 * NRW);
     }
 
     /** {@code C[MR, NRW] at co = alpha·tile + beta·C} (just {@code alpha·tile} unless {@code load}), by vectors. */
