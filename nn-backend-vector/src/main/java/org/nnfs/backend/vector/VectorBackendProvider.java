@@ -58,7 +58,9 @@ public final class VectorBackendProvider implements BackendProvider {
             throw new IllegalArgumentException("threads must be 0 (the default) or positive, got " + threads);
         }
         requireVectorModule(ModuleLayer.boot());
-        return new VectorBackend(threads == 0 ? defaultThreads() : threads);
+        VectorBackend backend = new VectorBackend(threads == 0 ? defaultThreads() : threads);
+        WarmUp.startOnce();
+        return backend;
     }
 
     /** Throws the documented {@link BackendUnavailableException} unless {@code layer} holds the Vector API. */
