@@ -1,7 +1,5 @@
 package org.nnfs.backend.vector;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,9 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Threads.</b> A product of at least {@link #PARALLEL_FLOPS} is cut into {@link #CHUNKS_PER_THREAD}
  * chunks per thread, each a range of column panels (then each chunk packs only its part of B), or a range
  * of row panels when C is too narrow for that (then each chunk packs all of B, which is small then).
- * Threads take chunks first come, first served and run the whole blocked loop on each with their own
- * buffers: they meet only at the end, and a thread held up by other processes on a shared machine delays
- * the product by at most one chunk instead of half of it.
+ * Threads take chunks first come, first served ({@link Workers}) and run the whole blocked loop on each
+ * with their own buffers: they meet only at the end, and a thread held up by other processes on a shared
+ * machine delays the product by at most the chunk it is in.
  *
  * <p>Calls are serialised (the state of the current call lives in fields, for the workers to read), so
  * that a backend shared by several threads stays correct; buffers are allocated on first use and
@@ -70,8 +68,6 @@ final class FloatGemm implements Workers.Job {
     private int panelsN;
     private int rowChunks;
     private int colChunks;
-    /** The next chunk of C to compute, for whichever thread is free first. */
-    private final AtomicInteger nextChunk = new AtomicInteger();
 
     FloatGemm(Workers workers) {
         this.workers = workers;
@@ -113,11 +109,9 @@ final class FloatGemm implements Workers.Job {
         this.panelsN = (n + NRW - 1) / NRW;
         int threads = workers.size();
         double flops = 2.0 * m * n * k;
-        nextChunk.set(0);
         if (threads == 1 || flops < PARALLEL_FLOPS || panelsM * panelsN < 2) {
             rowChunks = 1;
             colChunks = 1;
-            run(0);
         } else {
             // Column chunks share no packing work; row chunks each pack all of B, so they are the fallback
             // for products too narrow to give every thread two column chunks.
@@ -125,32 +119,25 @@ final class FloatGemm implements Workers.Job {
             boolean byColumns = panelsN >= 2 * threads;
             rowChunks = byColumns ? 1 : Math.min(panelsM, chunks);
             colChunks = byColumns ? Math.min(panelsN, chunks) : 1;
-            workers.run(this);
         }
+        workers.run(this, rowChunks * colChunks);
         this.a = null;
         this.b = null;
         this.c = null;
     }
 
-    /**
-     * Part {@code part} of the current call: takes chunks of C until none is left. Chunks are handed out
-     * first come, first served, so that a thread delayed by other processes on the machine holds up no
-     * more than the chunk it is in.
-     */
+    /** One chunk of the current call, a block of C's row or column panels, on thread {@code part}. */
     @Override
-    public void run(int part) {
-        int chunks = rowChunks * colChunks;
-        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
-            // Chunk sizes differ by at most one panel.
-            int rc = chunk / colChunks;
-            int cc = chunk % colChunks;
-            int i0 = Math.min(m, (int) ((long) rc * panelsM / rowChunks) * MR);
-            int i1 = Math.min(m, (int) ((long) (rc + 1) * panelsM / rowChunks) * MR);
-            int j0 = Math.min(n, (int) ((long) cc * panelsN / colChunks) * NRW);
-            int j1 = Math.min(n, (int) ((long) (cc + 1) * panelsN / colChunks) * NRW);
-            if (i0 < i1 && j0 < j1) {
-                slice(part, i0, i1, j0, j1);
-            }
+    public void run(int chunk, int part) {
+        // Chunk sizes differ by at most one panel.
+        int rc = chunk / colChunks;
+        int cc = chunk % colChunks;
+        int i0 = Math.min(m, (int) ((long) rc * panelsM / rowChunks) * MR);
+        int i1 = Math.min(m, (int) ((long) (rc + 1) * panelsM / rowChunks) * MR);
+        int j0 = Math.min(n, (int) ((long) cc * panelsN / colChunks) * NRW);
+        int j1 = Math.min(n, (int) ((long) (cc + 1) * panelsN / colChunks) * NRW);
+        if (i0 < i1 && j0 < j1) {
+            slice(part, i0, i1, j0, j1);
         }
     }
 
