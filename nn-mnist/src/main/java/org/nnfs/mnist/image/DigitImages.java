@@ -47,6 +47,12 @@ public final class DigitImages {
                     throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0)
                             + " pixels is more than the " + MAX_PIXELS + " accepted");
                 }
+                long bytes = Files.size(file);
+                if (pixels > maxPixelsPerByte(reader.getFormatName()) * bytes) {
+                    throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels"
+                            + " cannot come from a " + reader.getFormatName() + " file of " + bytes + " bytes: it is"
+                            + " truncated or forged");
+                }
                 return reader.read(0);
             } finally {
                 reader.dispose();
@@ -56,6 +62,22 @@ public final class DigitImages {
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException(file, "cannot be decoded as an image (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Most pixels one byte of a complete file of the format can encode, with margin: PNG's deflate packs
+     * at most 1032 bytes, so 8256 one-bit pixels, into one; a baseline or progressive JPEG spends at least
+     * one bit on each 8x8 block (512 pixels a byte); GIF's LZW codes of 12 bits stand for at most 4096
+     * pixels. Decoders fill a truncated image in, so without this bound a header of a few hundred bytes
+     * costs the memory and time of a picture of millions of pixels. Other formats: no bound but
+     * {@link #MAX_PIXELS}.
+     */
+    private static long maxPixelsPerByte(String format) {
+        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            case "png", "gif" -> 10_000;
+            case "jpeg", "jpg" -> 1_000;
+            default -> MAX_PIXELS;
+        };
     }
 
     /**
