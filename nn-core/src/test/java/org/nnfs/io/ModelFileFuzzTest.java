@@ -2,6 +2,7 @@ package org.nnfs.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -28,7 +30,7 @@ import org.nnfs.train.Trainer;
  * Fuzzes the model-file reader: whatever bytes a file holds, {@link ModelFile#load} and
  * {@link ModelFile#loadTrainer} either return a usable model or throw the documented
  * {@link InvalidModelFileException}; any other exception or error (a runtime exception, an
- * {@link OutOfMemoryError}) fails the test.
+ * {@link OutOfMemoryError}) fails the test, and so does one input taking more than ten seconds.
  *
  * <p>Without {@code JAZZER_FUZZ} this replays the committed corpus in
  * {@code src/test/resources/org/nnfs/io/ModelFileFuzzTestInputs/load/} (seeds and every finding);
@@ -53,8 +55,16 @@ class ModelFileFuzzTest {
         DIR.toFile().deleteOnExit();
     }
 
+    /** Longest time one input may take; a slower one counts as a hang. */
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+
     @FuzzTest(maxDuration = "60s")
-    void load(byte[] input) throws IOException {
+    void load(byte[] input) {
+        // Not JUnit's @Timeout: in fuzzing mode that would bound the whole fuzzing run, not one input.
+        assertTimeoutPreemptively(LIMIT, () -> check(input), "an input took longer than " + LIMIT);
+    }
+
+    private static void check(byte[] input) throws IOException {
         if (input.length == 0) {
             return;
         }

@@ -1,12 +1,14 @@
 package org.nnfs.mnist.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -16,7 +18,8 @@ import org.nnfs.mnist.testing.TestData;
 /**
  * Fuzzes the IDX reader: whatever a file holds, {@link IdxReader} returns what its header declares
  * (or the requested prefix) or throws the documented {@link IdxFormatException} naming the file; any
- * other exception or error (a runtime exception, an {@link OutOfMemoryError}) fails the test.
+ * other exception or error (a runtime exception, an {@link OutOfMemoryError}) fails the test, and so
+ * does one input taking more than ten seconds.
  *
  * <p>Without {@code JAZZER_FUZZ} this replays the committed corpus in
  * {@code src/test/resources/org/nnfs/mnist/data/IdxReaderFuzzTestInputs/read/}; see the module README
@@ -38,8 +41,16 @@ class IdxReaderFuzzTest {
         DIR.toFile().deleteOnExit();
     }
 
+    /** Longest time one input may take; a slower one counts as a hang. */
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+
     @FuzzTest(maxDuration = "60s")
-    void read(byte[] input) throws IOException {
+    void read(byte[] input) {
+        // Not JUnit's @Timeout: in fuzzing mode that would bound the whole fuzzing run, not one input.
+        assertTimeoutPreemptively(LIMIT, () -> check(input), "an input took longer than " + LIMIT);
+    }
+
+    private static void check(byte[] input) throws IOException {
         if (input.length == 0) {
             return;
         }
