@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pictures whose header claims far more pixels than the file can hold (a truncated download, a forged
- * header) are rejected before a decoder allocates the picture. Runs in its own JVM with {@code -Xmx64m}
+ * header), or in a format whose reader trusts such headers, are rejected before a decoder allocates. Runs in its own JVM with {@code -Xmx64m}
  * (the {@code bounded-allocation} execution in this module's pom), where decoding a 36-megapixel claim
  * would end in an {@link OutOfMemoryError}; each case also measures what the rejected read allocated.
  */
@@ -68,6 +68,23 @@ class DigitImagesBoundedAllocationTest {
         // SOF0: marker (2), length (2), precision (1), height (2), width (2).
         ByteBuffer.wrap(jpeg).putShort(sof + 5, (short) 6000).putShort(sof + 7, (short) 6000);
         assertRejected(write("forged.jpg", jpeg));
+    }
+
+    @Test
+    @DisplayName("a BMP of 313 bytes whose embedded-image header made ImageIO allocate 911 MB")
+    void embeddedBmp() throws IOException {
+        // Found by fuzzing; kept in the fuzz target's corpus. Only PNG and JPEG are read since.
+        byte[] bmp;
+        try (var in = getClass().getResourceAsStream(
+                "DigitImagesFuzzTestInputs/prepare/crash-ee04b07682e3b9c879ad502590b3bb53dbec4654")) {
+            bmp = in.readAllBytes();
+        }
+        Path file = write("embedded.bmp", bmp);
+        long before = allocatedBytes();
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> DigitImages.prepare(file));
+        long allocated = allocatedBytes() - before;
+        assertTrue(e.getMessage().contains("only PNG and JPEG"), e.getMessage());
+        assertTrue(allocated < ALLOWANCE, "rejecting the BMP allocated " + allocated + " bytes");
     }
 
     @Test

@@ -22,7 +22,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  *
  * <p>Without {@code JAZZER_FUZZ} this replays the committed corpus in
  * {@code src/test/resources/org/nnfs/mnist/image/DigitImagesFuzzTestInputs/prepare/} (small PNG, JPEG,
- * GIF and BMP pictures of a digit, plus every finding); see the module README for the command that
+ * GIF and BMP pictures of a digit - the last two refused - plus every finding); see the module README for the command that
  * fuzzes for real.
  */
 class DigitImagesFuzzTest {

@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes the seed inputs of {@link DigitImagesFuzzTest}: a small hand-drawn "7" in every colour layout
  * and file format the loader meets (grey, RGB, RGBA on a transparent canvas, palette, 16-bit grey; PNG,
- * JPEG, GIF, BMP). Run once:
+ * JPEG, and GIF and BMP, which it refuses). Run once:
  *
  * <pre>
  * java -cp &lt;nn-mnist test class path&gt; org.nnfs.mnist.image.ImageSeeds \
