@@ -89,9 +89,14 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Kills the program with SIGKILL (no shutdown hooks, no finally blocks) and waits for it to die. */
+    /**
+     * Kills the program with SIGKILL (no shutdown hooks, no finally blocks) and waits for it to die and
+     * for everything it printed to be read.
+     */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
+        // Through the handle: Process.destroyForcibly also closes our end of the pipe, losing lines the
+        // program wrote just before it died.
+        process.toHandle().destroyForcibly();
         process.waitFor();
         reader.join(TimeUnit.SECONDS.toMillis(10));
     }
