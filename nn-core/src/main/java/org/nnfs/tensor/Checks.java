@@ -81,18 +81,24 @@ final class Checks {
         int k = transA ? a.rows() : a.cols();
         int kb = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
-        String ops = " (transA=" + transA + ", transB=" + transB + ", A: " + a.shape() + ", B: " + b.shape()
-                + ", C: " + c.shape() + ")";
         if (k != kb) {
             throw new TensorMismatchException("gemm: inner dimensions differ, op(A) is [" + m + ", " + k
-                    + "] and op(B) is [" + kb + ", " + n + "]" + ops);
+                    + "] and op(B) is [" + kb + ", " + n + "]" + gemmOperands(transA, transB, a, b, c));
         }
         if (c.rows() != m || c.cols() != n) {
             throw new TensorMismatchException(
-                    "gemm: C must be [" + m + ", " + n + "] for op(A)·op(B), got " + c.shape() + ops);
+                    "gemm: C must be [" + m + ", " + n + "] for op(A)·op(B), got " + c.shape()
+                            + gemmOperands(transA, transB, a, b, c));
         }
         if (c == a || c == b) {
-            throw new TensorMismatchException("gemm: C must not be A or B (the product cannot be written in place)" + ops);
+            throw new TensorMismatchException("gemm: C must not be A or B (the product cannot be written in place)"
+                    + gemmOperands(transA, transB, a, b, c));
         }
+    }
+
+    /** The operands for a gemm message, built only when a check fails. */
+    private static String gemmOperands(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        return " (transA=" + transA + ", transB=" + transB + ", A: " + a.shape() + ", B: " + b.shape()
+                + ", C: " + c.shape() + ")";
     }
 }
