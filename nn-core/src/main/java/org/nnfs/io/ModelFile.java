@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -293,7 +294,11 @@ public final class ModelFile {
             ByteBuffer headerBytes = readFully(channel, path, PREAMBLE, headerLength);
             JsonNode header;
             try {
-                header = JSON.readTree(headerBytes.array());
+                // Decoded strictly as UTF-8 first: given bytes, Jackson guesses UTF-16/32 from the first few and
+                // fails with an undocumented CharConversionException on a foreign file.
+                header = JSON.readTree(StandardCharsets.UTF_8.newDecoder().decode(headerBytes).toString());
+            } catch (CharacterCodingException e) {
+                throw new InvalidModelFileException(path, "header is not valid UTF-8 text");
             } catch (JacksonException e) {
                 throw new InvalidModelFileException(path, "header is not valid JSON: " + e.getOriginalMessage());
             }

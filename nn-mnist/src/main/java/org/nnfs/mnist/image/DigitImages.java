@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -20,7 +21,9 @@ public final class DigitImages {
     }
 
     /**
-     * Reads a PNG or JPEG (any format Java's ImageIO reads).
+     * Reads a PNG or JPEG. Other formats ImageIO knows are refused: a stranger's BMP can make its
+     * reader allocate what the header says before reading anything (an embedded-JPEG BMP of 313 bytes
+     * ran a 5 GB heap out of memory), and the tool documents PNG and JPEG only.
      *
      * @throws NoSuchFileException   if the file does not exist
      * @throws InvalidImageException if it is not a readable image
@@ -40,12 +43,23 @@ public final class DigitImages {
             }
             ImageReader reader = readers.next();
             try {
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (!format.equals("png") && !format.equals("jpeg")) {
+                    throw new InvalidImageException(file, "a " + format.toUpperCase(Locale.ROOT)
+                            + " image; only PNG and JPEG pictures are read");
+                }
                 reader.setInput(in, true, true);
                 // The header's size, checked before decoding allocates it: a tiny file can claim a huge picture.
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
                     throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0)
                             + " pixels is more than the " + MAX_PIXELS + " accepted");
+                }
+                long bytes = Files.size(file);
+                if (pixels > maxPixelsPerByte(format) * bytes) {
+                    throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels"
+                            + " cannot come from a " + format.toUpperCase(Locale.ROOT) + " file of " + bytes
+                            + " bytes: it is truncated or forged");
                 }
                 return reader.read(0);
             } finally {
@@ -56,6 +70,16 @@ public final class DigitImages {
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException(file, "cannot be decoded as an image (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Most pixels one byte of a complete file of the format can encode, with margin: PNG's deflate packs
+     * at most 1032 bytes, so 8256 one-bit pixels, into one; a baseline or progressive JPEG spends at least
+     * one bit on each 8x8 block (512 pixels a byte). Decoders fill a truncated image in, so without this
+     * bound a header of a few hundred bytes costs the memory and time of a picture of millions of pixels.
+     */
+    private static long maxPixelsPerByte(String format) {
+        return format.equals("png") ? 10_000 : 1_000;
     }
 
     /**

@@ -190,7 +190,9 @@ public final class DigitPreprocessor {
             for (int tx = 0; tx < tw; tx++) {
                 double v;
                 if (sx >= 1 && sy >= 1) {
-                    v = areaAverage(src, w, box, tx * sx, (tx + 1) * sx, ty * sy, (ty + 1) * sy);
+                    // Clamped: (tx + 1) * (bw / tw) can round to just above bw, one pixel past the box.
+                    v = areaAverage(src, w, box, tx * sx, Math.min(bw, (tx + 1) * sx), ty * sy,
+                            Math.min(bh, (ty + 1) * sy));
                 } else {
                     v = bilinear(src, w, box, (tx + 0.5) * sx - 0.5, (ty + 0.5) * sy - 0.5);
                 }

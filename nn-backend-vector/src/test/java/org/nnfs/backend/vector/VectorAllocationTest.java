@@ -1,0 +1,117 @@
+package org.nnfs.backend.vector;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nnfs.tensor.BinaryOp;
+import org.nnfs.tensor.DType;
+import org.nnfs.tensor.Tensor;
+import org.nnfs.tensor.UnaryOp;
+
+/**
+ * The team rule "no allocation per operation once outputs exist", measured with HotSpot's per-thread
+ * allocation counters on the kernels themselves (the public methods' argument checks are nn-core's), on
+ * the calling thread and on the GEMM's worker threads. The Vector API allocates a box per vector until
+ * C2 has compiled a loop, so each measurement follows a long warm-up; what is left must be zero.
+ */
+class VectorAllocationTest {
+    private static final int ROUNDS = 1000;
+    private static final int WARMUP = 20_000;
+
+    private final VectorBackend be = new VectorBackend(2);
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Bytes allocated by the caller and the backend's workers over {@link #ROUNDS} runs of {@code work}. */
+    private long allocatedBy(Runnable work) {
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count allocated bytes per thread");
+        long[] workers = Workers.ofSize(2).workerIds();
+        long[] ids = new long[workers.length + 1];
+        System.arraycopy(workers, 0, ids, 1, workers.length);
+        ids[0] = Thread.currentThread().getId();
+        for (int i = 0; i < WARMUP; i++) {
+            work.run(); // class initialisation, first-use buffers and the JIT's warm-up are not per-call costs
+        }
+        long before = total(ids);
+        for (int i = 0; i < ROUNDS; i++) {
+            work.run();
+        }
+        return total(ids) - before;
+    }
+
+    private long total(long[] ids) {
+        long sum = 0;
+        for (long id : ids) {
+            sum += threads.getThreadAllocatedBytes(id);
+        }
+        return sum;
+    }
+
+    @Test
+    @DisplayName("element-wise, row and column kernels allocate nothing, float32 and float64")
+    void kernelsAllocateNothing() {
+        for (DType dtype : DType.values()) {
+            Tensor a = be.zeros(64, 50, dtype);
+            Tensor b = be.zeros(64, 50, dtype);
+            Tensor out = be.zeros(64, 50, dtype);
+            Tensor row = be.zeros(1, 50, dtype);
+            be.fill(0.5, a);
+            be.fill(0.25, b);
+            int[] argmax = new int[64];
+            int[] indices = new int[64];
+            UnaryOp[] unary = UnaryOp.values(); // values() copies its array on every call
+            BinaryOp[] binary = BinaryOp.values();
+            long bytes = allocatedBy(() -> {
+                for (UnaryOp op : unary) {
+                    be.doUnary(op, a, out);
+                    be.doUnaryBackward(op, a, b, out, out);
+                }
+                for (BinaryOp op : binary) {
+                    be.doBinary(op, a, b, out);
+                }
+                be.doSoftmaxRows(a, out);
+                be.doArgmaxRows(a, argmax);
+                be.doAddRowVector(a, row, out);
+                be.doSumColumns(a, row);
+                be.doAffine(a, 2, 1, out);
+                be.doScale(3, a, out);
+                be.doAxpy(0.5, a, out);
+                be.doFill(1, out);
+                be.doCopy(a, out);
+                be.doGatherRows(a, indices, 0, out);
+            });
+            // 30 kernels x 1000 rounds: a single boxed vector per call would show up as megabytes.
+            assertTrue(bytes < 4096, dtype + " kernels allocated " + bytes + " bytes in " + ROUNDS + " rounds");
+        }
+    }
+
+    @Test
+    @DisplayName("GEMM allocates nothing, on one thread and split over two, in all transpose cases")
+    void gemmAllocatesNothing() {
+        for (DType dtype : DType.values()) {
+            // 96 x 80 x 70 runs on the caller alone; 160 x 120 x 100 is split over both threads.
+            for (int scale = 1; scale <= 2; scale++) {
+                int m = scale == 1 ? 96 : 160;
+                int k = scale == 1 ? 80 : 120;
+                int n = scale == 1 ? 70 : 100;
+                Tensor a = be.zeros(m, k, dtype);
+                Tensor b = be.zeros(k, n, dtype);
+                Tensor at = be.zeros(k, m, dtype);
+                Tensor bt = be.zeros(n, k, dtype);
+                Tensor c = be.zeros(m, n, dtype);
+                long bytes = allocatedBy(() -> {
+                    be.doGemm(false, false, 1, a, b, 0, c);
+                    be.doGemm(true, false, 0.5, at, b, 1, c);
+                    be.doGemm(false, true, 1, a, bt, 0.5, c);
+                    be.doGemm(true, true, 2, at, bt, 0, c);
+                });
+                assertTrue(bytes < 4096, dtype + " " + m + "x" + k + "x" + n + " GEMM allocated " + bytes + " bytes in "
+                        + 4 * ROUNDS + " calls");
+            }
+        }
+    }
+}
