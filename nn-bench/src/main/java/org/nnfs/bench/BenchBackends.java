@@ -5,6 +5,11 @@ import org.nnfs.tensor.Backends;
 
 /** How benchmarks obtain the backend named by their {@code backend} parameter. */
 public final class BenchBackends {
+    /**
+     * Added to every forked benchmark JVM: the {@code vector} backend and the peak-FMA probe run on the
+     * Vector API, an incubator module the JVM resolves only when asked.
+     */
+    public static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
 
     private BenchBackends() {
     }

@@ -30,12 +30,12 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = BenchBackends.VECTOR_MODULE)
 public class DenseBenchmark {
     /** Outputs of the layer. */
     public static final int UNITS = 100;
 
-    @Param({"nd4j", "ojalgo"})
+    @Param({"nd4j", "ojalgo", "vector"})
     public String backend;
 
     @Param({"float32"})

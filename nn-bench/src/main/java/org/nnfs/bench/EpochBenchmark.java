@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 // Room for the 188 MB training set on the heap and again in the backend.
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {BenchBackends.VECTOR_MODULE, "-Xmx4g"})
 public class EpochBenchmark {
-    @Param({"nd4j", "ojalgo"})
+    @Param({"nd4j", "ojalgo", "vector"})
     public String backend;
 
     @Param({"float32"})

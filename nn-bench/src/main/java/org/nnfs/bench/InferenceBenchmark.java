@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = BenchBackends.VECTOR_MODULE)
 public class InferenceBenchmark {
-    @Param({"nd4j", "ojalgo"})
+    @Param({"nd4j", "ojalgo", "vector"})
     public String backend;
 
     @Param({"float32"})

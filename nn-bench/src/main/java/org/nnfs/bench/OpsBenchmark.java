@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = BenchBackends.VECTOR_MODULE)
 public class OpsBenchmark {
     static final int BATCH = 512;
     static final int HIDDEN = 100;
@@ -37,7 +37,7 @@ public class OpsBenchmark {
     /** Buffers of a training step's sizes on one backend. */
     @State(Scope.Thread)
     public static class Buffers {
-        @Param({"nd4j", "ojalgo"})
+        @Param({"nd4j", "ojalgo", "vector"})
         public String backend;
 
         @Param({"float32"})
@@ -88,7 +88,7 @@ public class OpsBenchmark {
      */
     @State(Scope.Thread)
     public static class GatherSource {
-        @Param({"nd4j", "ojalgo"})
+        @Param({"nd4j", "ojalgo", "vector"})
         public String backend;
 
         @Param({"float32"})

@@ -24,14 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * over threads. The report takes the best of the 256- and 512-bit runs as the peak; the scalar run
  * shows what code that does not vectorise can hope for.
  *
- * <p>On the Vector API incubator module, so the forked JVM adds {@code jdk.incubator.vector}.
+ * <p>On the Vector API incubator module, which every forked benchmark JVM adds ({@link BenchBackends#VECTOR_MODULE}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = BenchBackends.VECTOR_MODULE)
 @Threads(Threads.MAX)
 public class PeakFmaBenchmark {
     /** Loop trips per invocation. */

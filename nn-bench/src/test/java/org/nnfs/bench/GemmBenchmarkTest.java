@@ -14,7 +14,7 @@ import org.nnfs.tensor.Tensor;
 class GemmBenchmarkTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"nd4j", "ojalgo"})
+    @CsvSource({"nd4j", "ojalgo", "vector"})
     void everyShapeComputesTheProductItNames(String backend) {
         for (GemmShape shape : GemmShape.values()) {
             GemmBenchmark bench = new GemmBenchmark();

@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * benchmarks jar (see docs/benchmarks.md) and stay out of the build.
  */
 class SmokeTest {
-    private static final List<String> BACKENDS = List.of("nd4j", "ojalgo");
+    private static final List<String> BACKENDS = List.of("nd4j", "ojalgo", "vector");
 
     @Test
     void everyBenchmarkRunsOnEveryBackendAndScoresFinite() throws RunnerException {
@@ -48,7 +48,7 @@ class SmokeTest {
         Collection<RunResult> results = new Runner(options).run();
 
         Set<String> seen = new HashSet<>();
-        Map<String, Set<String>> shapes = Map.of("nd4j", new TreeSet<>(), "ojalgo", new TreeSet<>());
+        Map<String, Set<String>> shapes = Map.of("nd4j", new TreeSet<>(), "ojalgo", new TreeSet<>(), "vector", new TreeSet<>());
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
             double score = r.getPrimaryResult().getScore();
@@ -73,7 +73,8 @@ class SmokeTest {
         for (GemmShape s : GemmShape.values()) {
             all.add(s.name());
         }
-        assertEquals(all, shapes.get("nd4j"));
-        assertEquals(all, shapes.get("ojalgo"));
+        for (String backend : BACKENDS) {
+            assertEquals(all, shapes.get(backend), backend);
+        }
     }
 }

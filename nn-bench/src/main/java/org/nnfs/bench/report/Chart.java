@@ -32,7 +32,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 final class Chart {
     /** Colours of the known backends, so a backend has the same colour in every chart. */
-    private static final List<String> KNOWN = List.of("nd4j", "ojalgo");
+    private static final List<String> KNOWN = List.of("nd4j", "ojalgo", "vector");
     private static final List<Color> PALETTE = List.of(new Color(0x1f77b4), new Color(0xff7f0e),
             new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b));
     static final int WIDTH = 1000;
