@@ -20,8 +20,6 @@ record Section(String title, String intro, List<String> benchmarks, String chart
         GFLOPS("GFLOP/s", 1),
         /** Time per operation in microseconds. */
         MICROSECONDS("µs per operation", 1e6),
-        /** Time per operation in milliseconds. */
-        MILLISECONDS("ms per operation", 1e3),
         /** Time per operation in seconds. */
         SECONDS("seconds per epoch", 1);
 
