@@ -65,8 +65,10 @@ public final class MemorySoak {
 
     private static List<Sample> run(String backend, int epochs, int limit) throws IOException, InterruptedException {
         System.out.println("soak: " + epochs + " epochs of " + limit + " examples on " + backend + " ...");
-        try (ChildJvm child = ChildJvm.start(List.of("-Xmx1g"), SoakRun.class.getName(), backend,
-                Integer.toString(epochs), Integer.toString(limit))) {
+        // The vector backend needs its incubator module resolved; the other backends ignore the flag.
+        List<String> jvm = List.of("-Xmx1g", "--add-modules", "jdk.incubator.vector");
+        try (ChildJvm child = ChildJvm.start(jvm, SoakRun.class.getName(), backend, Integer.toString(epochs),
+                Integer.toString(limit))) {
             int code = child.waitFor(4 * 3600);
             if (code != 0) {
                 throw new IllegalStateException("soak run on " + backend + " failed with exit code " + code + ":\n"
