@@ -146,8 +146,8 @@ public final class Sequential {
                     + input.shape());
         }
         Tensor x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, training);
+        for (int i = 0; i < layers.size(); i++) { // indexed: an iterator here allocated per step
+            x = layers.get(i).forward(x, training);
         }
         lastOutput = x;
         return x;
