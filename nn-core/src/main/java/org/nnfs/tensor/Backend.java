@@ -199,8 +199,8 @@ public abstract class Backend {
 
     /**
      * {@code out[r]} = the column index of the largest value of row {@code r} (the first one on ties).
-     * Writes {@code a.rows()} entries; {@code out} may be longer. For a row holding NaN the index is
-     * unspecified (but in range).
+     * A NaN counts as larger than any number, as in NumPy: a row holding NaN gives the index of its first
+     * NaN. Writes {@code a.rows()} entries; {@code out} may be longer.
      */
     public final void argmaxRows(Tensor a, int[] out) {
         Checks.owned("argmaxRows", this, "a", a);

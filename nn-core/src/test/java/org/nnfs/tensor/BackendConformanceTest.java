@@ -673,6 +673,27 @@ public abstract class BackendConformanceTest {
 
         @ParameterizedTest(name = "{0}")
         @EnumSource(DType.class)
+        @DisplayName("NaN counts as the largest value, as in NumPy: a row's first NaN wins, wherever the maximum is")
+        void nanIsLargest(DType dtype) {
+            double nan = Double.NaN;
+            double inf = Double.POSITIVE_INFINITY;
+            double[] a = {
+                0, nan, 9, nan,
+                nan, 1, 2, 3,
+                5, 1, nan, 9,
+                inf, 1, 2, nan,
+                -inf, -inf, -inf, nan,
+                nan, nan, nan, nan,
+                1, 4, 2, 3,
+            };
+            int[] out = new int[7];
+            backend.argmaxRows(tensor(a, 7, 4, dtype), out);
+            assertArrayEquals(new int[] {1, 0, 2, 3, 3, 0, 1}, out);
+            assertArrayEquals(Reference.argmaxRows(a, 7, 4), out, "the oracle agrees");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(DType.class)
         @DisplayName("a longer out array keeps its entries past a.rows()")
         void longerOut(DType dtype) {
             int[] out = {-7, -7, -7, -7, -7};
