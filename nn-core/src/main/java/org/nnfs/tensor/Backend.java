@@ -73,23 +73,25 @@ public abstract class Backend {
 
     /** A new tensor holding {@code data} (row-major, exactly {@code rows * cols} values). */
     public final Tensor fromArray(float[] data, int rows, int cols, DType dtype) {
-        Tensor t = zeros(rows, cols, dtype);
-        if (data.length != t.size()) {
-            throw new TensorMismatchException("fromArray: " + data.length + " values cannot fill a "
-                    + t.shape() + " tensor (" + t.size() + " elements)");
-        }
+        Tensor t = zerosToHold(data.length, rows, cols, dtype);
         copyFrom(data, 0, t);
         return t;
     }
 
     /** A new tensor holding {@code data} (row-major, exactly {@code rows * cols} values). */
     public final Tensor fromArray(double[] data, int rows, int cols, DType dtype) {
+        Tensor t = zerosToHold(data.length, rows, cols, dtype);
+        copyFrom(data, 0, t);
+        return t;
+    }
+
+    /** The tensor {@code fromArray} fills, once {@code length} values are known to fill it exactly. */
+    private Tensor zerosToHold(int length, int rows, int cols, DType dtype) {
         Tensor t = zeros(rows, cols, dtype);
-        if (data.length != t.size()) {
-            throw new TensorMismatchException("fromArray: " + data.length + " values cannot fill a "
+        if (length != t.size()) {
+            throw new TensorMismatchException("fromArray: " + length + " values cannot fill a "
                     + t.shape() + " tensor (" + t.size() + " elements)");
         }
-        copyFrom(data, 0, t);
         return t;
     }
 

@@ -76,10 +76,10 @@ final class OjAlgoGemm {
             // C = op(A)·op(B) with op(A) = S(A) physical; C is column-major [m, n], then transposed into C.
             PhysicalStore<Double> p = columnMajorScratch(c);
             p.fillByMultiplying(a.store, transB ? b.store : b.view);
-            if (c.f != null) {
-                FloatKernels.transpose(((R032Store) p).data, n, m, alpha, beta, c.f);
+            if (c.floats() != null) {
+                FloatEpilogue.transpose(((R032Store) p).data, n, m, alpha, beta, c.floats());
             } else {
-                DoubleKernels.transpose(((R064Store) p).data, n, m, alpha, beta, c.d);
+                DoubleEpilogue.transpose(((R064Store) p).data, n, m, alpha, beta, c.doubles());
             }
             return;
         }
@@ -88,19 +88,19 @@ final class OjAlgoGemm {
         if (beta == 0) {
             c.store.fillByMultiplying(left, right);
             if (alpha != 1) {
-                if (c.f != null) {
-                    FloatKernels.scale(alpha, c.f, c.f);
+                if (c.floats() != null) {
+                    FloatEpilogue.scale(alpha, c.floats());
                 } else {
-                    DoubleKernels.scale(alpha, c.d, c.d);
+                    DoubleEpilogue.scale(alpha, c.doubles());
                 }
             }
         } else {
             PhysicalStore<Double> p = productScratch(c);
             p.fillByMultiplying(left, right);
-            if (c.f != null) {
-                FloatKernels.scaleAdd(alpha, ((R032Store) p).data, beta, c.f);
+            if (c.floats() != null) {
+                FloatEpilogue.scaleAdd(alpha, ((R032Store) p).data, beta, c.floats());
             } else {
-                DoubleKernels.scaleAdd(alpha, ((R064Store) p).data, beta, c.d);
+                DoubleEpilogue.scaleAdd(alpha, ((R064Store) p).data, beta, c.doubles());
             }
         }
     }
@@ -147,10 +147,10 @@ final class OjAlgoGemm {
             c.transposeScratch = t;
         }
         // Column-major [rows, cols] holding B is row-major [cols, rows]: B's row-major data transposed.
-        if (b.f != null) {
-            FloatKernels.transpose(b.f, b.rows(), b.cols(), 1, 0, ((R032Store) t).data);
+        if (b.floats() != null) {
+            FloatEpilogue.transpose(b.floats(), b.rows(), b.cols(), 1, 0, ((R032Store) t).data);
         } else {
-            DoubleKernels.transpose(b.d, b.rows(), b.cols(), 1, 0, ((R064Store) t).data);
+            DoubleEpilogue.transpose(b.doubles(), b.rows(), b.cols(), 1, 0, ((R064Store) t).data);
         }
         return t;
     }

@@ -209,11 +209,11 @@ public final class GemmThroughput {
                 MatrixStore<Double> left = sb;
                 MatrixStore<Double> right = sa;
                 if (s.transA()) {
-                    FloatKernels.transpose(sa.data, k, m, 1, 0, copyA.data);
+                    FloatEpilogue.transpose(sa.data, k, m, 1, 0, copyA.data);
                     right = copyA;
                 }
                 if (s.transB()) {
-                    FloatKernels.transpose(sb.data, n, k, 1, 0, copyB.data);
+                    FloatEpilogue.transpose(sb.data, n, k, 1, 0, copyB.data);
                     left = copyB;
                 }
                 ct.fillByMultiplying(left, right);
@@ -228,7 +228,7 @@ public final class GemmThroughput {
             R032Store ct = R032Store.FACTORY.make(n, m);
             v.put("C+transpose", () -> {
                 p.fillByMultiplying(opA, opB);
-                FloatKernels.transpose(p.data, n, m, 1, 0, ct.data);
+                FloatEpilogue.transpose(p.data, n, m, 1, 0, ct.data);
             });
         }
         // The natural layout: store [rows, cols] per tensor, C = op(A)·op(B).
@@ -246,11 +246,11 @@ public final class GemmThroughput {
                 MatrixStore<Double> right = nb;
                 if (s.transA()) {
                     // column-major [k,m] is row-major [m,k]; its transpose, row-major [k,m], is column-major [m,k]
-                    FloatKernels.transpose(na.data, m, k, 1, 0, copyA.data);
+                    FloatEpilogue.transpose(na.data, m, k, 1, 0, copyA.data);
                     left = copyA;
                 }
                 if (s.transB()) {
-                    FloatKernels.transpose(nb.data, k, n, 1, 0, copyB.data);
+                    FloatEpilogue.transpose(nb.data, k, n, 1, 0, copyB.data);
                     right = copyB;
                 }
                 nc.fillByMultiplying(left, right);
