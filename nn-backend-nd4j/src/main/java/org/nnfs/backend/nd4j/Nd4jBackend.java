@@ -34,8 +34,8 @@ import org.nnfs.tensor.UnaryOp;
  * BLAS reads a transposed operand in place, so no transpose is ever copied, and C is written directly.
  * The alternative, {@code Nd4j.gemm(a, b, c, ...)}, needs C in {@code 'f'} order and not a view. It runs
  * through the {@code Mmul} custom op, which costs about 4.6 KB of heap garbage and 40 bytes of off-heap
- * garbage (freed only by GC) per call. Measured for 512×784·784×100 with 2 threads ({@code GemmThroughput}
- * in the tests, quiet machine): cblas on row-major tensors 380 µs; {@code Nd4j.gemm} with everything in
+ * garbage (freed only by GC) per call. Measured for 512×784·784×100 with 2 threads (nn-bench's
+ * {@code GemmThroughput --alternatives}, quiet machine): cblas on row-major tensors 380 µs; {@code Nd4j.gemm} with everything in
  * {@code 'f'} order 580-970 µs; {@code Nd4j.gemm} on the row-major tensors, C presented as the
  * column-major Cᵀ = Bᵀ·Aᵀ through {@code 'f'} views of the same buffers, 410-570 µs. Both ND4J forms
  * also keep the garbage, so there is no reason to use them.
