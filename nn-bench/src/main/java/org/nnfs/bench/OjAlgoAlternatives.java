@@ -101,7 +101,7 @@ final class OjAlgoAlternatives {
         return s;
     }
 
-    /** {@code dst = srcᵀ} for a row-major {@code [rows, cols]} {@code src}, in 32×32 cache tiles as the backend does. */
+    /** {@code dst = srcᵀ} for a row-major {@code [rows, cols]} {@code src}, in 32×32 tiles as the backend does. */
     private static void transpose(float[] src, int rows, int cols, float[] dst) {
         for (int r0 = 0; r0 < rows; r0 += 32) {
             for (int c0 = 0; c0 < cols; c0 += 32) {

@@ -147,7 +147,8 @@ public final class Expand {
             Path dir = templates.relativize(source).getParent();
             for (String type : types) {
                 Map<String, String> keys = TYPES.get(type);
-                String javaName = keys.get("Type") + name.substring(PREFIX.length(), name.length() - ".template".length());
+                String javaName = keys.get("Type")
+                        + name.substring(PREFIX.length(), name.length() - ".template".length());
                 Path relative = dir == null ? Path.of(javaName) : dir.resolve(javaName);
                 Path target = output.resolve(relative);
                 String text = String.join("\n", expand(source.toString(), lines, keys, Set.of(type))) + "\n";
@@ -260,7 +261,8 @@ public final class Expand {
         }
         if (kind.equals("else")) {
             if (b.inElse) {
-                throw new TemplateException(where + ": a second #else[" + condition + "] for the #if of line " + b.line);
+                throw new TemplateException(
+                        where + ": a second #else[" + condition + "] for the #if of line " + b.line);
             }
             b.inElse = true;
         } else {

@@ -30,9 +30,9 @@ class ExpandTest {
     @Test
     @DisplayName("keys are replaced wherever they stand, several per line")
     void keys() {
-        assertEquals(List.of("final class FloatGemm { float[] a; FloatVector v; Float boxed; double[] wide; Double w; }"),
-                expand(FLOAT, "float", "final class $Type$Gemm { $type$[] a; $Vector$ v; $Boxed$ boxed; $other$[] wide; "
-                        + "$Other$ w; }"));
+        assertEquals(List.of("class FloatGemm { float[] a; FloatVector v; Float boxed; double[] wide; Double w; }"),
+                expand(FLOAT, "float",
+                        "class $Type$Gemm { $type$[] a; $Vector$ v; $Boxed$ boxed; $other$[] wide; $Other$ w; }"));
         assertEquals(List.of("double x = (float) y; // DoubleVector"),
                 expand(DOUBLE, "double", "$type$ x = ($other$) y; // $Vector$"));
     }
@@ -165,7 +165,8 @@ class ExpandTest {
 
         Files.delete(templates.resolve("X-B.java.template"));
         Expand.Summary summary = Expand.expandTree(templates, output, List.of("float", "double"));
-        assertEquals(Set.of(output.resolve("FloatB.java"), output.resolve("DoubleB.java")), Set.copyOf(summary.deleted()));
+        assertEquals(Set.of(output.resolve("FloatB.java"), output.resolve("DoubleB.java")),
+                Set.copyOf(summary.deleted()));
         assertFalse(Files.exists(output.resolve("FloatB.java")));
         assertTrue(Files.exists(output.resolve("FloatA.java")));
         assertTrue(Files.exists(output.resolve("Handwritten.java")));

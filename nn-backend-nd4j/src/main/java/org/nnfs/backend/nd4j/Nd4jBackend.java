@@ -31,14 +31,14 @@ import org.nnfs.tensor.UnaryOp;
  *   dX = dZ·Wᵀ  (N, T)   lda = dZ.cols, ldb = W.cols
  *   Aᵀ·Bᵀ       (T, T)
  * </pre>
- * BLAS reads a transposed operand in place, so no transpose is ever copied, and C is written directly.
- * The alternative, {@code Nd4j.gemm(a, b, c, ...)}, needs C in {@code 'f'} order and not a view. It runs
- * through the {@code Mmul} custom op, which costs about 4.6 KB of heap garbage and 40 bytes of off-heap
- * garbage (freed only by GC) per call. Measured for 512×784·784×100 with 2 threads (nn-bench's
- * {@code GemmThroughput --alternatives}, quiet machine): cblas on row-major tensors 380 µs; {@code Nd4j.gemm} with everything in
- * {@code 'f'} order 580-970 µs; {@code Nd4j.gemm} on the row-major tensors, C presented as the
- * column-major Cᵀ = Bᵀ·Aᵀ through {@code 'f'} views of the same buffers, 410-570 µs. Both ND4J forms
- * also keep the garbage, so there is no reason to use them.
+ * BLAS reads a transposed operand in place, so no transpose is ever copied, and C is written directly. The
+ * alternative, {@code Nd4j.gemm(a, b, c, ...)}, needs C in {@code 'f'} order and not a view. It runs through
+ * the {@code Mmul} custom op, which costs about 4.6 KB of heap garbage and 40 bytes of off-heap garbage
+ * (freed only by GC) per call. Measured for 512×784·784×100 with 2 threads (nn-bench's
+ * {@code GemmThroughput --alternatives}, quiet machine): cblas on row-major tensors 380 µs; {@code Nd4j.gemm}
+ * with everything in {@code 'f'} order 580-970 µs; {@code Nd4j.gemm} on the row-major tensors, C presented as
+ * the column-major Cᵀ = Bᵀ·Aᵀ through {@code 'f'} views of the same buffers, 410-570 µs. Both ND4J forms also
+ * keep the garbage, so there is no reason to use them.
  *
  * <p><b>Threads.</b> OpenBLAS runs with the backend's thread count and libnd4j with one; both settings
  * are process-wide, see {@link Nd4jThreads}.
@@ -47,7 +47,7 @@ import org.nnfs.tensor.UnaryOp;
  * the ND4J array alive, so each ends with {@link Reference#reachabilityFence} on its tensors: otherwise a
  * tensor referenced only by the call (a temporary) could be collected, and its memory freed, mid-kernel.
  */
-public final class Nd4jBackend extends Backend {
+final class Nd4jBackend extends Backend {
     private final Nd4jRuntime runtime;
     private final NativeTransforms transforms;
     private final int threads;

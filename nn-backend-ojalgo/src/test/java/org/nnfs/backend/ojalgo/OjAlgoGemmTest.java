@@ -114,8 +114,8 @@ class OjAlgoGemmTest {
         Tensor tc = be.zeros(m, n);
         be.fill(Double.NaN, tc);
         be.gemm(transA, transB, 1, ta, tb, 0, tc);
-        double[] expected = Reference.gemm(transA, transB, 1, ta.toDoubleArray(), ta.rows(), ta.cols(), tb.toDoubleArray(),
-                tb.rows(), tb.cols(), 0, null);
+        double[] expected = Reference.gemm(transA, transB, 1, ta.toDoubleArray(), ta.rows(), ta.cols(),
+                tb.toDoubleArray(), tb.rows(), tb.cols(), 0, null);
         assertClose(expected, tc.toDoubleArray(), DType.FLOAT32, k);
     }
 
