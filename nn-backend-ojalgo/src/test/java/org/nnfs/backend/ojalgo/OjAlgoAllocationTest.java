@@ -6,9 +6,9 @@ import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nnfs.tensor.BinaryOp;
+import org.nnfs.tensor.DType;
+import org.nnfs.tensor.KernelWorkload;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.tensor.UnaryOp;
 
 /**
  * The team rule "no allocation per operation once outputs exist", measured with HotSpot's per-thread
@@ -36,31 +36,15 @@ class OjAlgoAllocationTest {
     }
 
     @Test
-    @DisplayName("element-wise, row and column kernels allocate nothing")
+    @DisplayName("element-wise, row and column kernels allocate nothing, float32 and float64")
     void kernelsAllocateNothing() {
-        Tensor a = be.zeros(64, 50);
-        Tensor b = be.zeros(64, 50);
-        Tensor out = be.zeros(64, 50);
-        Tensor row = be.zeros(1, 50);
-        int[] argmax = new int[64];
-        int[] indices = new int[64];
-        long bytes = allocatedBy(() -> {
-            be.unary(UnaryOp.TANH, a, out);
-            be.unaryBackward(UnaryOp.SIGMOID, a, b, out, out);
-            be.binary(BinaryOp.MAX, a, b, out);
-            be.softmaxRows(a, out);
-            be.argmaxRows(a, argmax);
-            be.addRowVector(a, row, out);
-            be.sumColumns(a, row);
-            be.affine(a, 2, 1, out);
-            be.scale(3, a, out);
-            be.axpy(0.5, a, out);
-            be.fill(1, out);
-            be.copy(a, out);
-            be.gatherRows(a, indices, 0, out);
-        });
-        // 13 kernels x 1000 rounds: anything allocated per call would show up as tens of kilobytes.
-        assertTrue(bytes < 4096, "kernels allocated " + bytes + " bytes in " + ROUNDS + " rounds");
+        for (DType dtype : DType.values()) {
+            KernelWorkload work = new KernelWorkload(be, dtype);
+            long bytes = allocatedBy(work);
+            // Thousands of calls: anything allocated per call would show up as tens of kilobytes.
+            assertTrue(bytes < 4096, dtype + ": " + work.operations() + " operations x " + ROUNDS + " rounds allocated "
+                    + bytes + " bytes");
+        }
     }
 
     @Test

@@ -6,10 +6,9 @@ import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.DType;
+import org.nnfs.tensor.KernelWorkload;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.tensor.UnaryOp;
 
 /**
  * The team rule "no allocation per operation once outputs exist", measured with HotSpot's per-thread
@@ -55,37 +54,11 @@ class VectorAllocationTest {
     @DisplayName("element-wise, row and column kernels allocate nothing, float32 and float64")
     void kernelsAllocateNothing() {
         for (DType dtype : DType.values()) {
-            Tensor a = be.zeros(64, 50, dtype);
-            Tensor b = be.zeros(64, 50, dtype);
-            Tensor out = be.zeros(64, 50, dtype);
-            Tensor row = be.zeros(1, 50, dtype);
-            be.fill(0.5, a);
-            be.fill(0.25, b);
-            int[] argmax = new int[64];
-            int[] indices = new int[64];
-            UnaryOp[] unary = UnaryOp.values(); // values() copies its array on every call
-            BinaryOp[] binary = BinaryOp.values();
-            long bytes = allocatedBy(() -> {
-                for (UnaryOp op : unary) {
-                    be.unary(op, a, out);
-                    be.unaryBackward(op, a, b, out, out);
-                }
-                for (BinaryOp op : binary) {
-                    be.binary(op, a, b, out);
-                }
-                be.softmaxRows(a, out);
-                be.argmaxRows(a, argmax);
-                be.addRowVector(a, row, out);
-                be.sumColumns(a, row);
-                be.affine(a, 2, 1, out);
-                be.scale(3, a, out);
-                be.axpy(0.5, a, out);
-                be.fill(1, out);
-                be.copy(a, out);
-                be.gatherRows(a, indices, 0, out);
-            });
-            // 30 kernels x 1000 rounds: a single boxed vector per call would show up as megabytes.
-            assertTrue(bytes < 4096, dtype + " kernels allocated " + bytes + " bytes in " + ROUNDS + " rounds");
+            KernelWorkload work = new KernelWorkload(be, dtype);
+            long bytes = allocatedBy(work);
+            // 30 operations x 1000 rounds: a single boxed vector per call would show up as megabytes.
+            assertTrue(bytes < 4096, dtype + ": " + work.operations() + " operations x " + ROUNDS + " rounds allocated "
+                    + bytes + " bytes");
         }
     }
 
