@@ -18,7 +18,8 @@ import java.util.Objects;
  * own tensor type is safe), register a {@link BackendProvider}, and subclass the conformance suite in
  * {@code nn-core}'s test-jar. Derived kernels such as {@link #doCopy} and {@link #doScale} have
  * default implementations built from the primitives; override them when the library has a faster
- * native form. Kernels must not allocate per call once their output exists.
+ * native form. Kernels must not allocate per call once their output exists. A pure-Java backend extends
+ * {@link org.nnfs.tensor.array.ArrayBackend} instead, which implements everything but GEMM on Java arrays.
  *
  * <p>A backend instance may be shared by threads that work on distinct tensors; a single tensor must
  * not be written by two threads at once.

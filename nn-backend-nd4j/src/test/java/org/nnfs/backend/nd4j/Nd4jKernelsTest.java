@@ -339,6 +339,7 @@ class Nd4jKernelsTest {
 
     @Test
     @DisplayName("zeros: a tensor made while an ND4J workspace is open does not live in that workspace")
+    @SuppressWarnings("try") // the workspaces are opened for their scope; the bodies never name them
     void allocationIgnoresOpenWorkspaces() {
         WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20)
                 .policyLearning(LearningPolicy.NONE).build();
