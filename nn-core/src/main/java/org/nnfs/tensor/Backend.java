@@ -18,7 +18,8 @@ import java.util.Objects;
  * own tensor type is safe), register a {@link BackendProvider}, and subclass the conformance suite in
  * {@code nn-core}'s test-jar. Derived kernels such as {@link #doCopy} and {@link #doScale} have
  * default implementations built from the primitives; override them when the library has a faster
- * native form. Kernels must not allocate per call once their output exists.
+ * native form. Kernels must not allocate per call once their output exists. A pure-Java backend extends
+ * {@link org.nnfs.tensor.array.ArrayBackend} instead, which implements everything but GEMM on Java arrays.
  *
  * <p>A backend instance may be shared by threads that work on distinct tensors; a single tensor must
  * not be written by two threads at once.
@@ -73,23 +74,25 @@ public abstract class Backend {
 
     /** A new tensor holding {@code data} (row-major, exactly {@code rows * cols} values). */
     public final Tensor fromArray(float[] data, int rows, int cols, DType dtype) {
-        Tensor t = zeros(rows, cols, dtype);
-        if (data.length != t.size()) {
-            throw new TensorMismatchException("fromArray: " + data.length + " values cannot fill a "
-                    + t.shape() + " tensor (" + t.size() + " elements)");
-        }
+        Tensor t = zerosToHold(data.length, rows, cols, dtype);
         copyFrom(data, 0, t);
         return t;
     }
 
     /** A new tensor holding {@code data} (row-major, exactly {@code rows * cols} values). */
     public final Tensor fromArray(double[] data, int rows, int cols, DType dtype) {
+        Tensor t = zerosToHold(data.length, rows, cols, dtype);
+        copyFrom(data, 0, t);
+        return t;
+    }
+
+    /** The tensor {@code fromArray} fills, once {@code length} values are known to fill it exactly. */
+    private Tensor zerosToHold(int length, int rows, int cols, DType dtype) {
         Tensor t = zeros(rows, cols, dtype);
-        if (data.length != t.size()) {
-            throw new TensorMismatchException("fromArray: " + data.length + " values cannot fill a "
+        if (length != t.size()) {
+            throw new TensorMismatchException("fromArray: " + length + " values cannot fill a "
                     + t.shape() + " tensor (" + t.size() + " elements)");
         }
-        copyFrom(data, 0, t);
         return t;
     }
 
@@ -199,8 +202,8 @@ public abstract class Backend {
 
     /**
      * {@code out[r]} = the column index of the largest value of row {@code r} (the first one on ties).
-     * Writes {@code a.rows()} entries; {@code out} may be longer. For a row holding NaN the index is
-     * unspecified (but in range).
+     * A NaN counts as larger than any number, as in NumPy: a row holding NaN gives the index of its first
+     * NaN. Writes {@code a.rows()} entries; {@code out} may be longer.
      */
     public final void argmaxRows(Tensor a, int[] out) {
         Checks.owned("argmaxRows", this, "a", a);

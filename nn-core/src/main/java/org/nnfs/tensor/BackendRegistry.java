@@ -1,8 +1,10 @@
 package org.nnfs.tensor;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackendRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(BackendRegistry.class);
+
+    /**
+     * This project's backend modules by backend name, so that a message can name the ones that are not on
+     * the class path and say what to add.
+     */
+    private static final Map<String, String> PROJECT_MODULES = projectModules();
+
+    private static Map<String, String> projectModules() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("nd4j", "org.nnfs:nn-backend-nd4j (ND4J on native BLAS)");
+        m.put("ojalgo", "org.nnfs:nn-backend-ojalgo (ojAlgo, pure Java)");
+        m.put("vector", "org.nnfs:nn-backend-vector (JDK Vector API, pure Java; the JVM needs --add-modules "
+                + "jdk.incubator.vector)");
+        return Collections.unmodifiableMap(m);
+    }
 
     private final List<BackendProvider> providers;
     private final List<String> brokenProviders;
@@ -106,9 +123,10 @@ public final class BackendRegistry {
             throw new IllegalArgumentException("threads must be 0 (the backend's default) or positive, got " + threads);
         }
         if (providers.isEmpty()) {
-            throw new BackendException("No tensor backend is on the class path. Add one of the modules "
-                    + "org.nnfs:nn-backend-nd4j (native BLAS) or org.nnfs:nn-backend-ojalgo (pure Java) "
-                    + "as a dependency." + brokenSuffix());
+            List<String> lines = new ArrayList<>(PROJECT_MODULES.values());
+            lines.addAll(brokenLines());
+            throw new BackendException("No tensor backend is on the class path. Add one of these modules as a"
+                    + " dependency:" + indented(lines));
         }
         String requested = blankToNull(name);
         String source = "requested in code";
@@ -135,8 +153,11 @@ public final class BackendRegistry {
         if (providers.isEmpty()) {
             sb.append("  (none on the class path)\n");
         }
-        for (String b : brokenProviders) {
-            sb.append("  broken provider: ").append(b).append('\n');
+        for (String line : missingModules()) {
+            sb.append("  ").append(line).append('\n');
+        }
+        for (String line : brokenLines()) {
+            sb.append("  ").append(line).append('\n');
         }
         sb.append("Selection: -D").append(Backends.PROPERTY).append('=')
                 .append(properties.apply(Backends.PROPERTY)).append(", ").append(Backends.ENVIRONMENT).append('=')
@@ -152,14 +173,16 @@ public final class BackendRegistry {
             }
         }
         if (provider == null) {
-            throw new BackendException("Unknown backend '" + name + "' (" + source + "). Expected one of "
-                    + names() + "." + brokenSuffix());
+            String module = PROJECT_MODULES.get(name);
+            String what = module == null ? "Unknown backend '" + name + "' (" + source + ")"
+                    : "Backend '" + name + "' (" + source + ") is not on the class path: add the module " + module;
+            throw new BackendException(what + ". Expected one of " + names() + ":" + inventory(threads));
         }
         try {
             return build(provider, threads);
         } catch (BackendUnavailableException e) {
             throw new BackendException("Backend '" + provider.name() + "' (" + source + ") is unavailable: "
-                    + e.getMessage() + ". Other registered backends: " + others(provider) + ".", e);
+                    + e.getMessage() + ". Other backends: " + others(provider) + "." + inventory(threads), e);
         }
     }
 
@@ -181,7 +204,9 @@ public final class BackendRegistry {
                 skipped.add(line);
             }
         }
-        throw new BackendException("No tensor backend could be started:\n  " + String.join("\n  ", skipped));
+        skipped.addAll(missingModules());
+        skipped.addAll(brokenLines());
+        throw new BackendException("No tensor backend could be started:" + indented(skipped));
     }
 
     private Backend build(BackendProvider p, int threads) throws BackendUnavailableException {
@@ -204,8 +229,49 @@ public final class BackendRegistry {
                 .collect(Collectors.toList());
     }
 
-    private String brokenSuffix() {
-        return brokenProviders.isEmpty() ? "" : " Broken providers on the class path: " + brokenProviders + ".";
+    /**
+     * Every backend, a line each, for error messages: the registered ones, available or not with the reason
+     * (this builds them, which may load native code: errors are rare, and the whole picture at once saves
+     * the user a round trip), then this project's modules that are not on the class path and providers that
+     * could not even be loaded.
+     */
+    private String inventory(int threads) {
+        List<String> lines = new ArrayList<>();
+        for (BackendProvider p : providers) {
+            String state;
+            try {
+                build(p, threads);
+                state = "available";
+            } catch (BackendUnavailableException e) {
+                state = "unavailable: " + e.getMessage();
+            }
+            lines.add(String.format(Locale.ROOT, "%-8s %s", p.name(), state));
+        }
+        lines.addAll(missingModules());
+        lines.addAll(brokenLines());
+        return indented(lines);
+    }
+
+    /** This project's backends whose modules are not on the class path, each with the module to add. */
+    private List<String> missingModules() {
+        List<String> lines = new ArrayList<>();
+        PROJECT_MODULES.forEach((name, module) -> {
+            if (providers.stream().noneMatch(p -> p.name().equals(name))) {
+                lines.add(String.format(Locale.ROOT, "%-8s not on the class path: add the module %s", name, module));
+            }
+        });
+        return lines;
+    }
+
+    private List<String> brokenLines() {
+        return brokenProviders.stream().map(b -> "broken provider: " + b).collect(Collectors.toList());
+    }
+
+    /** Each line on a line of its own, indented under a message's first line. */
+    private static String indented(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(line -> sb.append("\n  ").append(line));
+        return sb.toString();
     }
 
     private static String blankToNull(String s) {

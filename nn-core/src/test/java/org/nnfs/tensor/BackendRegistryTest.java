@@ -156,11 +156,15 @@ class BackendRegistryTest {
     @DisplayName("Failing clearly")
     class Failing {
         @Test
-        @DisplayName("a named but unavailable backend fails with the reason and lists the others")
+        @DisplayName("a named but unavailable backend fails with the reason and lists every backend, available or not")
         void namedUnavailable() {
             FakeProvider broken = FakeProvider.unavailable("nd", 100, "no native library for this CPU");
             BackendException e = assertThrows(BackendException.class, () -> registry(a, broken, c).get("nd", 0));
-            assertMentions(e.getMessage(), "'nd'", "unavailable", "no native library for this CPU", "[a, c]");
+            assertMentions(e.getMessage(), "'nd'", "unavailable", "no native library for this CPU", "[a, c]",
+                    "\n  nd       unavailable: no native library for this CPU", "\n  a        available",
+                    "\n  c        available",
+                    "\n  nd4j     not on the class path: add the module org.nnfs:nn-backend-nd4j",
+                    "\n  ojalgo   not on the class path", "\n  vector   not on the class path");
             assertInstanceOf(BackendUnavailableException.class, e.getCause());
         }
 
@@ -174,13 +178,27 @@ class BackendRegistryTest {
         }
 
         @Test
-        @DisplayName("an unknown name lists the available names")
+        @DisplayName("an unknown name lists every backend: registered ones with their state, missing project modules")
         void unknownName() {
             environment.put(Backends.ENVIRONMENT, "cuda");
-            BackendException e = assertThrows(BackendException.class, () -> registry(a, b, c).get());
-            assertMentions(e.getMessage(), "Unknown backend 'cuda'", Backends.ENVIRONMENT, "[b, a, c]");
+            FakeProvider broken = FakeProvider.unavailable("x", 1, "reason x");
+            BackendException e = assertThrows(BackendException.class, () -> registry(a, b, broken).get());
+            assertMentions(e.getMessage(), "Unknown backend 'cuda'", Backends.ENVIRONMENT, "[b, a, x]",
+                    "\n  b        available", "\n  a        available", "\n  x        unavailable: reason x",
+                    "\n  nd4j     not on the class path: add the module org.nnfs:nn-backend-nd4j",
+                    "\n  ojalgo   not on the class path: add the module org.nnfs:nn-backend-ojalgo",
+                    "\n  vector   not on the class path: add the module org.nnfs:nn-backend-vector");
             e = assertThrows(BackendException.class, () -> registry(a, b, c).get("tpu", 0));
             assertMentions(e.getMessage(), "Unknown backend 'tpu'", "[b, a, c]");
+        }
+
+        @Test
+        @DisplayName("a backend of this project whose module is missing says which module to add")
+        void projectBackendNotOnClassPath() {
+            BackendException e = assertThrows(BackendException.class, () -> registry(a).get("vector", 0));
+            assertMentions(e.getMessage(), "Backend 'vector' (requested in code) is not on the class path: add the "
+                    + "module org.nnfs:nn-backend-vector", "--add-modules jdk.incubator.vector", "[a]",
+                    "\n  a        available", "\n  nd4j     not on the class path");
         }
 
         @Test
@@ -190,14 +208,18 @@ class BackendRegistryTest {
             FakeProvider y = FakeProvider.unavailable("y", 1, "reason y");
             BackendException e = assertThrows(BackendException.class, () -> registry(x, y).get());
             assertMentions(e.getMessage(), "Skipped [x] backend (unavailable): reason x",
-                    "Skipped [y] backend (unavailable): reason y");
+                    "Skipped [y] backend (unavailable): reason y",
+                    "\n  nd4j     not on the class path: add the module org.nnfs:nn-backend-nd4j");
         }
 
         @Test
-        @DisplayName("an empty registry says which module to add")
+        @DisplayName("an empty registry names every backend module to choose from")
         void empty() {
             BackendException e = assertThrows(BackendException.class, () -> registry().get());
-            assertMentions(e.getMessage(), "nn-backend-nd4j", "nn-backend-ojalgo");
+            assertMentions(e.getMessage(), "No tensor backend is on the class path",
+                    "\n  org.nnfs:nn-backend-nd4j (ND4J on native BLAS)",
+                    "\n  org.nnfs:nn-backend-ojalgo (ojAlgo, pure Java)",
+                    "\n  org.nnfs:nn-backend-vector (JDK Vector API, pure Java; the JVM needs --add-modules");
             assertEquals(List.of(), registry().names());
         }
 
@@ -234,7 +256,8 @@ class BackendRegistryTest {
             assertEquals(List.of("b", "a", "broken"), r.names());
             assertEquals(List.of(b, a, broken), r.providers());
             String d = r.describe();
-            assertMentions(d, "b", "priority  50", "fake broken", "-Dnn.backend=a");
+            assertMentions(d, "b", "priority  50", "fake broken", "-Dnn.backend=a",
+                    "  vector   not on the class path: add the module org.nnfs:nn-backend-vector");
             assertEquals(0, a.creates + b.creates + broken.creates);
         }
     }

@@ -159,13 +159,18 @@ public final class Reference {
         return out;
     }
 
-    /** The column index of each row's largest value; the first one on ties. */
+    /** The column index of each row's largest value; the first one on ties; a NaN counts as largest. */
     public static int[] argmaxRows(double[] a, int rows, int cols) {
         int[] out = new int[rows];
         for (int r = 0; r < rows; r++) {
             int best = 0;
-            for (int c = 1; c < cols; c++) {
-                if (a[r * cols + c] > a[r * cols + best]) {
+            for (int c = 0; c < cols; c++) {
+                double v = a[r * cols + c];
+                if (Double.isNaN(v)) {
+                    best = c; // NaN counts as the largest value (NumPy's rule): the first one wins
+                    break;
+                }
+                if (v > a[r * cols + best]) {
                     best = c;
                 }
             }

@@ -174,9 +174,9 @@ public final class ReferenceBackend extends Backend {
         for (int r = 0; r < a.rows(); r++) {
             int best = 0;
             double bestValue = ta.get(r * cols);
-            for (int c = 1; c < cols; c++) {
+            for (int c = 1; c < cols && bestValue == bestValue; c++) {
                 double v = ta.get(r * cols + c);
-                if (v > bestValue) {
+                if (v > bestValue || v != v) { // a NaN counts as largest: the first one wins
                     bestValue = v;
                     best = c;
                 }

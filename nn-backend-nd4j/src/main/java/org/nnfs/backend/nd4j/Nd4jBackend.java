@@ -31,14 +31,14 @@ import org.nnfs.tensor.UnaryOp;
  *   dX = dZ·Wᵀ  (N, T)   lda = dZ.cols, ldb = W.cols
  *   Aᵀ·Bᵀ       (T, T)
  * </pre>
- * BLAS reads a transposed operand in place, so no transpose is ever copied, and C is written directly.
- * The alternative, {@code Nd4j.gemm(a, b, c, ...)}, needs C in {@code 'f'} order and not a view. It runs
- * through the {@code Mmul} custom op, which costs about 4.6 KB of heap garbage and 40 bytes of off-heap
- * garbage (freed only by GC) per call. Measured for 512×784·784×100 with 2 threads ({@code GemmThroughput}
- * in the tests, quiet machine): cblas on row-major tensors 380 µs; {@code Nd4j.gemm} with everything in
- * {@code 'f'} order 580-970 µs; {@code Nd4j.gemm} on the row-major tensors, C presented as the
- * column-major Cᵀ = Bᵀ·Aᵀ through {@code 'f'} views of the same buffers, 410-570 µs. Both ND4J forms
- * also keep the garbage, so there is no reason to use them.
+ * BLAS reads a transposed operand in place, so no transpose is ever copied, and C is written directly. The
+ * alternative, {@code Nd4j.gemm(a, b, c, ...)}, needs C in {@code 'f'} order and not a view. It runs through
+ * the {@code Mmul} custom op, which costs about 4.6 KB of heap garbage and 40 bytes of off-heap garbage
+ * (freed only by GC) per call. Measured for 512×784·784×100 with 2 threads (nn-bench's
+ * {@code GemmThroughput --alternatives}, quiet machine): cblas on row-major tensors 380 µs; {@code Nd4j.gemm}
+ * with everything in {@code 'f'} order 580-970 µs; {@code Nd4j.gemm} on the row-major tensors, C presented as
+ * the column-major Cᵀ = Bᵀ·Aᵀ through {@code 'f'} views of the same buffers, 410-570 µs. Both ND4J forms also
+ * keep the garbage, so there is no reason to use them.
  *
  * <p><b>Threads.</b> OpenBLAS runs with the backend's thread count and libnd4j with one; both settings
  * are process-wide, see {@link Nd4jThreads}.
@@ -47,7 +47,7 @@ import org.nnfs.tensor.UnaryOp;
  * the ND4J array alive, so each ends with {@link Reference#reachabilityFence} on its tensors: otherwise a
  * tensor referenced only by the call (a temporary) could be collected, and its memory freed, mid-kernel.
  */
-public final class Nd4jBackend extends Backend {
+final class Nd4jBackend extends Backend {
     private final Nd4jRuntime runtime;
     private final NativeTransforms transforms;
     private final int threads;
@@ -100,7 +100,7 @@ public final class Nd4jBackend extends Backend {
         if (d.f32 != null) {
             d.f32.put(0, src, offset, d.size());
         } else {
-            Float64Kernels.copyFrom(src, offset, d.f64, d.size());
+            DoubleKernels.copyFrom(src, offset, d.f64, d.size());
         }
         Reference.reachabilityFence(d);
     }
@@ -111,7 +111,7 @@ public final class Nd4jBackend extends Backend {
         if (d.f64 != null) {
             d.f64.put(0, src, offset, d.size());
         } else {
-            Float32Kernels.copyFrom(src, offset, d.f32, d.size());
+            FloatKernels.copyFrom(src, offset, d.f32, d.size());
         }
         Reference.reachabilityFence(d);
     }
@@ -122,7 +122,7 @@ public final class Nd4jBackend extends Backend {
         if (s.f32 != null) {
             s.f32.get(0, dst, 0, s.size());
         } else {
-            Float64Kernels.copyTo(s.f64, dst, s.size());
+            DoubleKernels.copyTo(s.f64, dst, s.size());
         }
         Reference.reachabilityFence(s);
     }
@@ -133,7 +133,7 @@ public final class Nd4jBackend extends Backend {
         if (s.f64 != null) {
             s.f64.get(0, dst, 0, s.size());
         } else {
-            Float32Kernels.copyTo(s.f32, dst, s.size());
+            FloatKernels.copyTo(s.f32, dst, s.size());
         }
         Reference.reachabilityFence(s);
     }
@@ -155,9 +155,9 @@ public final class Nd4jBackend extends Backend {
     protected void doFill(double value, Tensor out) {
         Nd4jTensor o = (Nd4jTensor) out;
         if (o.f32 != null) {
-            Float32Kernels.fill(o.f32, o.size(), value);
+            FloatKernels.fill(o.f32, o.size(), value);
         } else {
-            Float64Kernels.fill(o.f64, o.size(), value);
+            DoubleKernels.fill(o.f64, o.size(), value);
         }
         Reference.reachabilityFence(o);
     }
@@ -210,9 +210,9 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor tr = (Nd4jTensor) row;
         Nd4jTensor to = (Nd4jTensor) out;
         if (ta.f32 != null) {
-            Float32Kernels.addRowVector(ta.f32, tr.f32, to.f32, a.rows(), a.cols());
+            FloatKernels.addRowVector(ta.f32, tr.f32, to.f32, a.rows(), a.cols());
         } else {
-            Float64Kernels.addRowVector(ta.f64, tr.f64, to.f64, a.rows(), a.cols());
+            DoubleKernels.addRowVector(ta.f64, tr.f64, to.f64, a.rows(), a.cols());
         }
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(tr);
@@ -224,9 +224,9 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor ta = (Nd4jTensor) a;
         Nd4jTensor to = (Nd4jTensor) out;
         if (ta.f32 != null) {
-            Float32Kernels.sumColumns(ta.f32, to.f32, a.rows(), a.cols());
+            FloatKernels.sumColumns(ta.f32, to.f32, a.rows(), a.cols());
         } else {
-            Float64Kernels.sumColumns(ta.f64, to.f64, a.rows(), a.cols());
+            DoubleKernels.sumColumns(ta.f64, to.f64, a.rows(), a.cols());
         }
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(to);
@@ -242,15 +242,15 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor ta = (Nd4jTensor) a;
         Nd4jTensor to = (Nd4jTensor) out;
         if (ta.f32 != null) {
-            Float32Kernels.subtractRowMax(ta.f32, to.f32, a.rows(), a.cols());
+            FloatKernels.subtractRowMax(ta.f32, to.f32, a.rows(), a.cols());
         } else {
-            Float64Kernels.subtractRowMax(ta.f64, to.f64, a.rows(), a.cols());
+            DoubleKernels.subtractRowMax(ta.f64, to.f64, a.rows(), a.cols());
         }
         transforms.apply(UnaryOp.EXP, to, to);
         if (to.f32 != null) {
-            Float32Kernels.normalizeRows(to.f32, a.rows(), a.cols());
+            FloatKernels.normalizeRows(to.f32, a.rows(), a.cols());
         } else {
-            Float64Kernels.normalizeRows(to.f64, a.rows(), a.cols());
+            DoubleKernels.normalizeRows(to.f64, a.rows(), a.cols());
         }
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(to);
@@ -260,9 +260,9 @@ public final class Nd4jBackend extends Backend {
     protected void doArgmaxRows(Tensor a, int[] out) {
         Nd4jTensor ta = (Nd4jTensor) a;
         if (ta.f32 != null) {
-            Float32Kernels.argmaxRows(ta.f32, a.rows(), a.cols(), out);
+            FloatKernels.argmaxRows(ta.f32, a.rows(), a.cols(), out);
         } else {
-            Float64Kernels.argmaxRows(ta.f64, a.rows(), a.cols(), out);
+            DoubleKernels.argmaxRows(ta.f64, a.rows(), a.cols(), out);
         }
         Reference.reachabilityFence(ta);
     }
@@ -272,9 +272,9 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor ts = (Nd4jTensor) src;
         Nd4jTensor to = (Nd4jTensor) out;
         if (ts.f32 != null) {
-            Float32Kernels.gatherRows(ts.f32, indices, offset, to.f32, out.rows(), out.cols());
+            FloatKernels.gatherRows(ts.f32, indices, offset, to.f32, out.rows(), out.cols());
         } else {
-            Float64Kernels.gatherRows(ts.f64, indices, offset, to.f64, out.rows(), out.cols());
+            DoubleKernels.gatherRows(ts.f64, indices, offset, to.f64, out.rows(), out.cols());
         }
         Reference.reachabilityFence(ts);
         Reference.reachabilityFence(to);
@@ -289,9 +289,9 @@ public final class Nd4jBackend extends Backend {
         if (transforms.supports(op)) {
             transforms.apply(op, ta, to);
         } else if (ta.f32 != null) {
-            Float32Kernels.unary(op, ta.f32, to.f32, a.size());
+            FloatKernels.unary(op, ta.f32, to.f32, a.size());
         } else {
-            Float64Kernels.unary(op, ta.f64, to.f64, a.size());
+            DoubleKernels.unary(op, ta.f64, to.f64, a.size());
         }
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(to);
@@ -304,9 +304,9 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor tdy = (Nd4jTensor) dy;
         Nd4jTensor tdx = (Nd4jTensor) dx;
         if (tx.f32 != null) {
-            Float32Kernels.unaryBackward(op, tx.f32, ty.f32, tdy.f32, tdx.f32, x.size());
+            FloatKernels.unaryBackward(op, tx.f32, ty.f32, tdy.f32, tdx.f32, x.size());
         } else {
-            Float64Kernels.unaryBackward(op, tx.f64, ty.f64, tdy.f64, tdx.f64, x.size());
+            DoubleKernels.unaryBackward(op, tx.f64, ty.f64, tdy.f64, tdx.f64, x.size());
         }
         Reference.reachabilityFence(tx);
         Reference.reachabilityFence(ty);
@@ -320,9 +320,9 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor tb = (Nd4jTensor) b;
         Nd4jTensor to = (Nd4jTensor) out;
         if (ta.f32 != null) {
-            Float32Kernels.binary(op, ta.f32, tb.f32, to.f32, a.size());
+            FloatKernels.binary(op, ta.f32, tb.f32, to.f32, a.size());
         } else {
-            Float64Kernels.binary(op, ta.f64, tb.f64, to.f64, a.size());
+            DoubleKernels.binary(op, ta.f64, tb.f64, to.f64, a.size());
         }
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(tb);
@@ -334,9 +334,9 @@ public final class Nd4jBackend extends Backend {
         Nd4jTensor ta = (Nd4jTensor) a;
         Nd4jTensor to = (Nd4jTensor) out;
         if (ta.f32 != null) {
-            Float32Kernels.affine(ta.f32, alpha, beta, to.f32, a.size());
+            FloatKernels.affine(ta.f32, alpha, beta, to.f32, a.size());
         } else {
-            Float64Kernels.affine(ta.f64, alpha, beta, to.f64, a.size());
+            DoubleKernels.affine(ta.f64, alpha, beta, to.f64, a.size());
         }
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(to);

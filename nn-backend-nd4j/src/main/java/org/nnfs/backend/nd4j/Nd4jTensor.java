@@ -27,7 +27,7 @@ import org.nnfs.tensor.Tensor;
  * buffer view for Java loops and libnd4j's buffer and shape descriptors — are made once here, because
  * ND4J's accessors ({@code addressPointer()}, {@code shapeInfoDataBuffer()}) allocate a new object per call.
  */
-public final class Nd4jTensor extends Tensor {
+final class Nd4jTensor extends Tensor {
     /** Owns the off-heap memory; holding it keeps the views below valid. */
     private final INDArray array;
     /** Element 0, as a {@link FloatPointer} or {@link DoublePointer}, for OpenBLAS. */

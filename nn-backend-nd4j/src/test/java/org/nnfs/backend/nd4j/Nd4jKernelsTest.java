@@ -23,12 +23,13 @@ import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Backends;
 import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.DType;
+import org.nnfs.tensor.Reference;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.tensor.UnaryOp;
 
 /**
- * Each ND4J kernel against hand-computed values or a naive loop in double precision. The shared
- * conformance suite covers the contract broadly; these pin down the cases this backend maps specially:
+ * Each ND4J kernel against hand-computed values or the {@link Reference} oracle in double precision. The
+ * shared conformance suite covers the contract broadly; these pin down the cases this backend maps specially:
  * the four BLAS transpose flags, libnd4j's transcendental functions at extreme inputs, and softmax's
  * split between Java and native passes.
  */
@@ -49,28 +50,7 @@ class Nd4jKernelsTest {
         return v;
     }
 
-    /** op(A)·op(B) by the definition, in double. */
-    private static double[] naiveGemm(boolean ta, boolean tb, double alpha, double[] a, int aRows, int aCols,
-                                      double[] b, int bRows, int bCols, double beta, double[] c) {
-        int m = ta ? aCols : aRows;
-        int k = ta ? aRows : aCols;
-        int n = tb ? bRows : bCols;
-        double[] out = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * aCols + i] : a[i * aCols + p];
-                    double y = tb ? b[j * bCols + p] : b[p * bCols + j];
-                    s += x * y;
-                }
-                out[i * n + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * n + j]);
-            }
-        }
-        return out;
-    }
-
-    @DisplayName("gemm: all four transpose cases match a naive loop, with alpha and beta")
+    @DisplayName("gemm: all four transpose cases match the Reference oracle, with alpha and beta")
     @ParameterizedTest(name = "{0} transA={1} transB={2} m={3} k={4} n={5} beta={6}")
     @CsvSource({
             "FLOAT32, false, false, 7, 5, 3, 0.0",
@@ -85,7 +65,7 @@ class Nd4jKernelsTest {
             "FLOAT32, true,  false, 1, 9, 1, 0.0",
             "FLOAT64, false, true,  9, 1, 9, 0.5",
             "FLOAT32, true,  true,  64, 100, 10, 0.0"})
-    void gemmMatchesNaiveLoop(DType dtype, boolean ta, boolean tb, int m, int k, int n, double beta) {
+    void gemmMatchesTheOracle(DType dtype, boolean ta, boolean tb, int m, int k, int n, double beta) {
         SplittableRandom rnd = new SplittableRandom(m * 1000 + k * 10 + n + (ta ? 7 : 0) + (tb ? 13 : 0));
         int aRows = ta ? k : m, aCols = ta ? m : k;
         int bRows = tb ? n : k, bCols = tb ? k : n;
@@ -97,7 +77,7 @@ class Nd4jKernelsTest {
         Tensor tb0 = nd.fromArray(b, bRows, bCols, dtype);
         Tensor tc = nd.fromArray(c0, m, n, dtype);
         nd.gemm(ta, tb, alpha, ta0, tb0, beta, tc);
-        double[] expected = naiveGemm(ta, tb, alpha, a, aRows, aCols, b, bRows, bCols, beta, c0);
+        double[] expected = Reference.gemm(ta, tb, alpha, a, aRows, aCols, b, bRows, bCols, beta, c0);
         double tol = (dtype == DType.FLOAT32 ? 1e-5 : 1e-13) * (k + 1) * 2;
         assertArrayEquals(expected, tc.toDoubleArray(), tol);
         // The operands are read in place, never modified.
@@ -359,6 +339,7 @@ class Nd4jKernelsTest {
 
     @Test
     @DisplayName("zeros: a tensor made while an ND4J workspace is open does not live in that workspace")
+    @SuppressWarnings("try") // the workspaces are opened for their scope; the bodies never name them
     void allocationIgnoresOpenWorkspaces() {
         WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20)
                 .policyLearning(LearningPolicy.NONE).build();

@@ -1,31 +1,25 @@
 package org.nnfs.backend.ojalgo;
 
-import org.nnfs.tensor.Backend;
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.tensor.UnaryOp;
+import org.nnfs.tensor.array.ArrayBackend;
 
 /**
  * The tensor backend on ojAlgo, pure Java: GEMM through ojAlgo's multiplication kernels
- * ({@link OjAlgoGemm}), everything else as loops over the stores' arrays ({@link FloatKernels},
- * {@link DoubleKernels}). Obtain it with {@code Backends.get("ojalgo")}.
+ * ({@link OjAlgoGemm}); everything else is {@link ArrayBackend}'s loops over the arrays the stores wrap
+ * ({@link OjAlgoTensor}). Obtain it with {@code Backends.get("ojalgo")}.
  *
  * <p>Stateless apart from its thread count, so it may be shared by threads working on distinct tensors.
  */
-public final class OjAlgoBackend extends Backend {
+final class OjAlgoBackend extends ArrayBackend {
     /** The ojAlgo version this module is built and measured against. */
     static final String OJALGO_VERSION = "57.1.0";
 
-    private final int threads;
     private final OjAlgoGemm gemm;
 
     /** @param threads threads one GEMM may use, at least 1 */
     OjAlgoBackend(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        this.threads = threads;
+        super(threads);
         this.gemm = new OjAlgoGemm(threads);
     }
 
@@ -35,223 +29,18 @@ public final class OjAlgoBackend extends Backend {
     }
 
     @Override
-    public int threads() {
-        return threads;
-    }
-
-    @Override
     public String description() {
-        return "ojalgo (ojAlgo " + OJALGO_VERSION + ", pure Java, " + threads + (threads == 1 ? " thread)" : " threads)");
+        return "ojalgo (ojAlgo " + OJALGO_VERSION + ", pure Java, " + threads()
+                + (threads() == 1 ? " thread)" : " threads)");
     }
-
-    private static OjAlgoTensor t(Tensor t) {
-        return (OjAlgoTensor) t;
-    }
-
-    // ---------------------------------------------------------------- allocation and copies
 
     @Override
-    protected Tensor doAllocate(int rows, int cols, DType dtype) {
+    protected OjAlgoTensor doAllocate(int rows, int cols, DType dtype) {
         return new OjAlgoTensor(this, rows, cols, dtype);
     }
 
     @Override
-    protected void doCopyFrom(float[] src, int offset, Tensor dst) {
-        OjAlgoTensor d = t(dst);
-        if (d.f != null) {
-            System.arraycopy(src, offset, d.f, 0, d.f.length);
-        } else {
-            double[] out = d.d;
-            for (int i = 0; i < out.length; i++) {
-                out[i] = src[offset + i];
-            }
-        }
-    }
-
-    @Override
-    protected void doCopyFrom(double[] src, int offset, Tensor dst) {
-        OjAlgoTensor d = t(dst);
-        if (d.d != null) {
-            System.arraycopy(src, offset, d.d, 0, d.d.length);
-        } else {
-            float[] out = d.f;
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) src[offset + i];
-            }
-        }
-    }
-
-    @Override
-    protected void doCopyTo(Tensor src, float[] dst) {
-        OjAlgoTensor s = t(src);
-        if (s.f != null) {
-            System.arraycopy(s.f, 0, dst, 0, s.f.length);
-        } else {
-            double[] in = s.d;
-            for (int i = 0; i < in.length; i++) {
-                dst[i] = (float) in[i];
-            }
-        }
-    }
-
-    @Override
-    protected void doCopyTo(Tensor src, double[] dst) {
-        OjAlgoTensor s = t(src);
-        if (s.d != null) {
-            System.arraycopy(s.d, 0, dst, 0, s.d.length);
-        } else {
-            float[] in = s.f;
-            for (int i = 0; i < in.length; i++) {
-                dst[i] = in[i];
-            }
-        }
-    }
-
-    @Override
-    protected void doCopy(Tensor src, Tensor dst) {
-        OjAlgoTensor s = t(src);
-        OjAlgoTensor d = t(dst);
-        if (s.f != null) {
-            System.arraycopy(s.f, 0, d.f, 0, s.f.length);
-        } else {
-            System.arraycopy(s.d, 0, d.d, 0, s.d.length);
-        }
-    }
-
-    @Override
-    protected void doFill(double value, Tensor out) {
-        OjAlgoTensor o = t(out);
-        if (o.f != null) {
-            FloatKernels.fill(value, o.f);
-        } else {
-            DoubleKernels.fill(value, o.d);
-        }
-    }
-
-    // ---------------------------------------------------------------- GEMM
-
-    @Override
     protected void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        gemm.gemm(transA, transB, alpha, t(a), t(b), beta, t(c));
-    }
-
-    // ---------------------------------------------------------------- row and column work
-
-    @Override
-    protected void doAddRowVector(Tensor a, Tensor row, Tensor out) {
-        OjAlgoTensor x = t(a);
-        OjAlgoTensor r = t(row);
-        OjAlgoTensor o = t(out);
-        if (x.f != null) {
-            FloatKernels.addRowVector(x.f, r.f, x.cols(), o.f);
-        } else {
-            DoubleKernels.addRowVector(x.d, r.d, x.cols(), o.d);
-        }
-    }
-
-    @Override
-    protected void doSumColumns(Tensor a, Tensor out) {
-        OjAlgoTensor x = t(a);
-        OjAlgoTensor o = t(out);
-        if (x.f != null) {
-            FloatKernels.sumColumns(x.f, x.cols(), o.f);
-        } else {
-            DoubleKernels.sumColumns(x.d, x.cols(), o.d);
-        }
-    }
-
-    @Override
-    protected void doSoftmaxRows(Tensor a, Tensor out) {
-        OjAlgoTensor x = t(a);
-        OjAlgoTensor o = t(out);
-        if (x.f != null) {
-            FloatKernels.softmaxRows(x.f, x.cols(), o.f);
-        } else {
-            DoubleKernels.softmaxRows(x.d, x.cols(), o.d);
-        }
-    }
-
-    @Override
-    protected void doArgmaxRows(Tensor a, int[] out) {
-        OjAlgoTensor x = t(a);
-        if (x.f != null) {
-            FloatKernels.argmaxRows(x.f, x.cols(), out);
-        } else {
-            DoubleKernels.argmaxRows(x.d, x.cols(), out);
-        }
-    }
-
-    @Override
-    protected void doGatherRows(Tensor src, int[] indices, int offset, Tensor out) {
-        OjAlgoTensor s = t(src);
-        OjAlgoTensor o = t(out);
-        if (s.f != null) {
-            FloatKernels.gatherRows(s.f, s.cols(), indices, offset, o.f);
-        } else {
-            DoubleKernels.gatherRows(s.d, s.cols(), indices, offset, o.d);
-        }
-    }
-
-    // ---------------------------------------------------------------- element-wise work
-
-    @Override
-    protected void doUnary(UnaryOp op, Tensor a, Tensor out) {
-        OjAlgoTensor x = t(a);
-        OjAlgoTensor o = t(out);
-        if (x.f != null) {
-            FloatKernels.unary(op, x.f, o.f);
-        } else {
-            DoubleKernels.unary(op, x.d, o.d);
-        }
-    }
-
-    @Override
-    protected void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        OjAlgoTensor xi = t(x);
-        if (xi.f != null) {
-            FloatKernels.unaryBackward(op, xi.f, t(y).f, t(dy).f, t(dx).f);
-        } else {
-            DoubleKernels.unaryBackward(op, xi.d, t(y).d, t(dy).d, t(dx).d);
-        }
-    }
-
-    @Override
-    protected void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        OjAlgoTensor x = t(a);
-        if (x.f != null) {
-            FloatKernels.binary(op, x.f, t(b).f, t(out).f);
-        } else {
-            DoubleKernels.binary(op, x.d, t(b).d, t(out).d);
-        }
-    }
-
-    @Override
-    protected void doAffine(Tensor a, double alpha, double beta, Tensor out) {
-        OjAlgoTensor x = t(a);
-        if (x.f != null) {
-            FloatKernels.affine(x.f, alpha, beta, t(out).f);
-        } else {
-            DoubleKernels.affine(x.d, alpha, beta, t(out).d);
-        }
-    }
-
-    @Override
-    protected void doScale(double alpha, Tensor a, Tensor out) {
-        OjAlgoTensor x = t(a);
-        if (x.f != null) {
-            FloatKernels.scale(alpha, x.f, t(out).f);
-        } else {
-            DoubleKernels.scale(alpha, x.d, t(out).d);
-        }
-    }
-
-    @Override
-    protected void doAxpy(double alpha, Tensor x, Tensor y) {
-        OjAlgoTensor xi = t(x);
-        if (xi.f != null) {
-            FloatKernels.axpy(alpha, xi.f, t(y).f);
-        } else {
-            DoubleKernels.axpy(alpha, xi.d, t(y).d);
-        }
+        gemm.gemm(transA, transB, alpha, (OjAlgoTensor) a, (OjAlgoTensor) b, beta, (OjAlgoTensor) c);
     }
 }

@@ -32,7 +32,7 @@ public final class OjAlgoBackendProvider implements BackendProvider {
 
     /**
      * @param threads threads one GEMM may use; {@code 0} means one per available processor, which
-     *                measured fastest on the 2-core development machine (see {@code GemmThroughput})
+     *                measured fastest on the 2-core development machine (see nn-bench's {@code GemmThroughput})
      */
     @Override
     public Backend create(int threads) {

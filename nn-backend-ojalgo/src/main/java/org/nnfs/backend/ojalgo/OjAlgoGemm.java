@@ -29,14 +29,14 @@ import org.ojalgo.matrix.store.R064Store;
  *          k ≤ 32: S(B)ᵀ copied to scratch first, then Neither
  *   Aᵀ·Bᵀ  C = S(A)·S(B)         Neither, into scratch, then transposed
  * </pre>
- * Measured by {@code GemmThroughput} at the MNIST MLP's shapes, one thread, GFLOP per CPU second: every
- * product with long columns runs at 7.1–7.8 whichever form; forming Cᵀ throughout fell to 3.4 on dW of
- * the 10-unit layer (10-long columns; C then transposed: 7.6) and to 4.0 on its dX (10-term dots; B
- * copied first: 7.3), and on dW of the first layer C-then-transpose beats Cᵀ by 9% (7.4 vs 6.8). The
+ * Measured by nn-bench's {@code GemmThroughput --alternatives} at the MNIST MLP's shapes, one thread, GFLOP
+ * per CPU second: every product with long columns runs at 7.1–7.8 whichever form; forming Cᵀ throughout fell
+ * to 3.4 on dW of the 10-unit layer (10-long columns; C then transposed: 7.6) and to 4.0 on its dX (10-term
+ * dots; B copied first: 7.3), and on dW of the first layer C-then-transpose beats Cᵀ by 9% (7.4 vs 6.8). The
  * forward product into 10 units stays at 4.6: turning it around needs a copy of X and measured no gain.
- * Stores shaped like their tensors (the "natural" layout) were 2–4% faster on the big products and 7.6
- * on that last one, but make every other kernel strided: gathering a 512-row batch of MNIST alone took
- * 5 ms instead of 0.15 ms, more than all the GEMM time they save per step.
+ * Stores shaped like their tensors (the "natural" layout) were 2–4% faster on the big products and 7.6 on
+ * that last one, but make every other kernel strided: gathering a 512-row batch of MNIST alone took 5 ms
+ * instead of 0.15 ms, more than all the GEMM time they save per step.
  *
  * <p><b>alpha, beta.</b> ojAlgo only overwrites its target (zeroing it first, so NaN in C is ignored as the
  * contract demands). With {@code beta = 0} the product goes straight into C's store and is scaled in place
@@ -76,10 +76,10 @@ final class OjAlgoGemm {
             // C = op(A)·op(B) with op(A) = S(A) physical; C is column-major [m, n], then transposed into C.
             PhysicalStore<Double> p = columnMajorScratch(c);
             p.fillByMultiplying(a.store, transB ? b.store : b.view);
-            if (c.f != null) {
-                FloatKernels.transpose(((R032Store) p).data, n, m, alpha, beta, c.f);
+            if (c.floats() != null) {
+                FloatEpilogue.transpose(((R032Store) p).data, n, m, alpha, beta, c.floats());
             } else {
-                DoubleKernels.transpose(((R064Store) p).data, n, m, alpha, beta, c.d);
+                DoubleEpilogue.transpose(((R064Store) p).data, n, m, alpha, beta, c.doubles());
             }
             return;
         }
@@ -88,19 +88,19 @@ final class OjAlgoGemm {
         if (beta == 0) {
             c.store.fillByMultiplying(left, right);
             if (alpha != 1) {
-                if (c.f != null) {
-                    FloatKernels.scale(alpha, c.f, c.f);
+                if (c.floats() != null) {
+                    FloatEpilogue.scale(alpha, c.floats());
                 } else {
-                    DoubleKernels.scale(alpha, c.d, c.d);
+                    DoubleEpilogue.scale(alpha, c.doubles());
                 }
             }
         } else {
             PhysicalStore<Double> p = productScratch(c);
             p.fillByMultiplying(left, right);
-            if (c.f != null) {
-                FloatKernels.scaleAdd(alpha, ((R032Store) p).data, beta, c.f);
+            if (c.floats() != null) {
+                FloatEpilogue.scaleAdd(alpha, ((R032Store) p).data, beta, c.floats());
             } else {
-                DoubleKernels.scaleAdd(alpha, ((R064Store) p).data, beta, c.d);
+                DoubleEpilogue.scaleAdd(alpha, ((R064Store) p).data, beta, c.doubles());
             }
         }
     }
@@ -147,10 +147,10 @@ final class OjAlgoGemm {
             c.transposeScratch = t;
         }
         // Column-major [rows, cols] holding B is row-major [cols, rows]: B's row-major data transposed.
-        if (b.f != null) {
-            FloatKernels.transpose(b.f, b.rows(), b.cols(), 1, 0, ((R032Store) t).data);
+        if (b.floats() != null) {
+            FloatEpilogue.transpose(b.floats(), b.rows(), b.cols(), 1, 0, ((R032Store) t).data);
         } else {
-            DoubleKernels.transpose(b.d, b.rows(), b.cols(), 1, 0, ((R064Store) t).data);
+            DoubleEpilogue.transpose(b.doubles(), b.rows(), b.cols(), 1, 0, ((R064Store) t).data);
         }
         return t;
     }

@@ -1,5 +1,6 @@
 /**
- * The tensor SPI on ojAlgo (pure Java, no native code): {@link org.nnfs.backend.ojalgo.OjAlgoBackend},
- * found through {@link org.nnfs.backend.ojalgo.OjAlgoBackendProvider} under the name {@code ojalgo}.
+ * The tensor SPI on ojAlgo (pure Java, no native code). The public entry is
+ * {@link org.nnfs.backend.ojalgo.OjAlgoBackendProvider}, which registers the backend under the name
+ * {@code ojalgo}; obtain it with {@code Backends.get("ojalgo")}. Everything else is package-private.
  */
 package org.nnfs.backend.ojalgo;

@@ -13,7 +13,7 @@ import org.nnfs.tensor.BackendUnavailableException;
  * backend. Nothing in this class refers to the incubator module's classes, so listing is always safe.
  *
  * <p>Priority 90: on the 2-core AVX-512 development machine its GEMM matches or beats ND4J's native
- * OpenBLAS on the MNIST MLP's shapes (see {@code GemmThroughput}), well above ojAlgo (50); it stays
+ * OpenBLAS on the MNIST MLP's shapes (see nn-bench's {@code GemmThroughput}), well above ojAlgo (50); it stays
  * below ND4J (100) because native BLAS is the safer default where it loads, and because this backend
  * needs the extra JVM flag.
  */

@@ -6,7 +6,7 @@ import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.UnaryOp;
 
 /**
- * Runs the float32 kernels on small data in a background thread, once per JVM, so that the JIT compiles
+ * Runs the float32 Vector API kernels on small data in a background thread, once per JVM, so that the JIT compiles
  * them while the program is still loading its data.
  *
  * <p>Why: until C2 has compiled a loop, every Vector API operation in it allocates a box and runs lane by
@@ -32,7 +32,7 @@ final class WarmUp {
         }
     }
 
-    /** Runs every float32 kernel {@code rounds} times on small data. */
+    /** Runs every float32 Vector API kernel {@code rounds} times on small data. */
     static void run(int rounds) {
         FloatGemm gemm = new FloatGemm(new Workers(1, "nn-vector-warmup"));
         int m = 60; // a partial row panel too
@@ -44,8 +44,6 @@ final class WarmUp {
         float[] x = fill(m * n);
         float[] y = fill(m * n);
         float[] row = fill(n);
-        int[] argmax = new int[m];
-        int[] indices = new int[m];
         UnaryOp[] unary = UnaryOp.values();
         BinaryOp[] binary = BinaryOp.values();
         for (int round = 0; round < rounds; round++) {
@@ -63,8 +61,6 @@ final class WarmUp {
             FloatKernels.addRowVector(x, row, n, c);
             FloatKernels.sumColumns(x, n, row);
             FloatKernels.softmaxRows(x, n, c);
-            FloatKernels.argmaxRows(x, n, argmax);
-            FloatKernels.gatherRows(x, n, indices, 0, c);
             FloatKernels.affine(x, 0.5, 0.25, c);
             FloatKernels.scale(0.5, x, c);
             FloatKernels.axpy(-0.01, x, y);

@@ -6,15 +6,14 @@ import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.DType;
+import org.nnfs.tensor.KernelWorkload;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.tensor.UnaryOp;
 
 /**
  * The team rule "no allocation per operation once outputs exist", measured with HotSpot's per-thread
- * allocation counters on the kernels themselves (the public methods' argument checks are nn-core's), on
- * the calling thread and on the GEMM's worker threads. The Vector API allocates a box per vector until
+ * allocation counters through the public operations (so nn-core's argument checks count too), on the
+ * calling thread and on the GEMM's worker threads. The Vector API allocates a box per vector until
  * C2 has compiled a loop, so each measurement follows a long warm-up; what is left must be zero.
  */
 class VectorAllocationTest {
@@ -55,37 +54,11 @@ class VectorAllocationTest {
     @DisplayName("element-wise, row and column kernels allocate nothing, float32 and float64")
     void kernelsAllocateNothing() {
         for (DType dtype : DType.values()) {
-            Tensor a = be.zeros(64, 50, dtype);
-            Tensor b = be.zeros(64, 50, dtype);
-            Tensor out = be.zeros(64, 50, dtype);
-            Tensor row = be.zeros(1, 50, dtype);
-            be.fill(0.5, a);
-            be.fill(0.25, b);
-            int[] argmax = new int[64];
-            int[] indices = new int[64];
-            UnaryOp[] unary = UnaryOp.values(); // values() copies its array on every call
-            BinaryOp[] binary = BinaryOp.values();
-            long bytes = allocatedBy(() -> {
-                for (UnaryOp op : unary) {
-                    be.doUnary(op, a, out);
-                    be.doUnaryBackward(op, a, b, out, out);
-                }
-                for (BinaryOp op : binary) {
-                    be.doBinary(op, a, b, out);
-                }
-                be.doSoftmaxRows(a, out);
-                be.doArgmaxRows(a, argmax);
-                be.doAddRowVector(a, row, out);
-                be.doSumColumns(a, row);
-                be.doAffine(a, 2, 1, out);
-                be.doScale(3, a, out);
-                be.doAxpy(0.5, a, out);
-                be.doFill(1, out);
-                be.doCopy(a, out);
-                be.doGatherRows(a, indices, 0, out);
-            });
-            // 30 kernels x 1000 rounds: a single boxed vector per call would show up as megabytes.
-            assertTrue(bytes < 4096, dtype + " kernels allocated " + bytes + " bytes in " + ROUNDS + " rounds");
+            KernelWorkload work = new KernelWorkload(be, dtype);
+            long bytes = allocatedBy(work);
+            // 30 operations x 1000 rounds: a single boxed vector per call would show up as megabytes.
+            assertTrue(bytes < 4096, dtype + ": " + work.operations() + " operations x " + ROUNDS + " rounds allocated "
+                    + bytes + " bytes");
         }
     }
 
@@ -104,10 +77,10 @@ class VectorAllocationTest {
                 Tensor bt = be.zeros(n, k, dtype);
                 Tensor c = be.zeros(m, n, dtype);
                 long bytes = allocatedBy(() -> {
-                    be.doGemm(false, false, 1, a, b, 0, c);
-                    be.doGemm(true, false, 0.5, at, b, 1, c);
-                    be.doGemm(false, true, 1, a, bt, 0.5, c);
-                    be.doGemm(true, true, 2, at, bt, 0, c);
+                    be.gemm(false, false, 1, a, b, 0, c);
+                    be.gemm(true, false, 0.5, at, b, 1, c);
+                    be.gemm(false, true, 1, a, bt, 0.5, c);
+                    be.gemm(true, true, 2, at, bt, 0, c);
                 });
                 assertTrue(bytes < 4096, dtype + " " + m + "x" + k + "x" + n + " GEMM allocated " + bytes + " bytes in "
                         + 4 * ROUNDS + " calls");

@@ -99,6 +99,12 @@ class VectorBackendProviderTest {
         assertTrue(lines.get(2).startsWith("vector: Backend 'vector' (requested in code) is unavailable: the JVM was"
                 + " started without --add-modules jdk.incubator.vector; add that flag to the java command (or to"
                 + " MAVEN_OPTS / surefire argLine)."), out);
+        // Every backend is named, available or not: the reference backend of the test class path, this one, and
+        // the project's modules that are not on it.
+        assertTrue(lines.get(2).contains(" |   reference available")
+                && lines.get(2).contains(" |   vector   unavailable: ")
+                && lines.get(2).contains(" |   nd4j     not on the class path: add the module org.nnfs:nn-backend-nd4j")
+                && lines.get(2).contains(" |   ojalgo   not on the class path"), out);
         assertEquals("default: reference", lines.get(3), out);
         assertTrue(Files.readString(log).contains("Skipped [vector] backend (unavailable): the JVM was started without"
                 + " --add-modules jdk.incubator.vector"), out);

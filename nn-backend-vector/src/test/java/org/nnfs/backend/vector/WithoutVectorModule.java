@@ -19,7 +19,7 @@ public final class WithoutVectorModule {
             Backends.get(VectorBackendProvider.NAME);
             System.out.println("vector: created");
         } catch (BackendException e) {
-            System.out.println("vector: " + e.getMessage());
+            System.out.println("vector: " + e.getMessage().replace("\n", " | ")); // one line per fact
         }
         System.out.println("default: " + Backends.get().name());
     }
