@@ -1,0 +1,106 @@
+package org.nnfs.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nnfs.layer.Parameter;
+import org.nnfs.model.Sequential;
+import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.ReferenceBackend;
+import org.nnfs.tensor.Tensor;
+import org.nnfs.train.Trainer;
+
+/**
+ * Model files of format version 1, written by the code of that version (see {@link V1FixtureWriter}),
+ * still load: every weight, every optimizer state value and the training progress equal the values
+ * recorded when the files were written, and the loaded model computes the same outputs.
+ */
+class V1FixturesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Backend backend = new ReferenceBackend();
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"adam-float32", "plain-float64", "momentum-float32"})
+    @DisplayName("a version-1 file loads with the weights and outputs recorded when it was written")
+    void modelLoads(String name) throws IOException {
+        JsonNode expected = expected(name);
+        Sequential model = ModelFile.load(fixture(name), backend);
+        assertEquals(expected.get("model").asText(), model.toString());
+        assertEquals(expected.get("dtype").asText(), model.dtype().label());
+        assertEquals(expected.get("input").asInt(), model.inputSize());
+        assertEquals(expected.get("init").asText(), model.initializer().toString());
+        assertEquals(expected.get("seed").asLong(), model.seed());
+        assertEquals(expected.get("parameter_count").asLong(), model.parameterCount());
+        List<Parameter> params = model.parameters();
+        JsonNode recorded = expected.get("parameters");
+        assertEquals(recorded.size(), params.size());
+        for (int i = 0; i < params.size(); i++) {
+            assertEquals(recorded.get(i).get("name").asText(), params.get(i).name());
+            assertSameValues(recorded.get(i), params.get(i).value(), name + " " + params.get(i).name());
+        }
+        assertSameValues(expected.get("probe_output"), model.predict(V1FixtureWriter.probe(model)), name + " outputs");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"adam-float32", "momentum-float32"})
+    @DisplayName("a version-1 checkpoint restores the optimizer state and progress recorded when it was written")
+    void trainingStateLoads(String name) throws IOException {
+        JsonNode expected = expected(name).get("training");
+        Trainer trainer = ModelFile.loadTrainer(fixture(name), backend);
+        assertEquals(expected.get("loss").asText(), trainer.loss().type());
+        assertEquals(expected.get("optimizer").asText(), trainer.optimizer().type());
+        assertEquals(expected.get("optimizer_string").asText(), trainer.optimizer().toString());
+        assertEquals(expected.get("optimizer_steps").asLong(), trainer.optimizer().steps());
+        assertEquals(expected.get("epochs_completed").asInt(), trainer.epochsCompleted());
+        assertEquals(expected.get("seed").asLong(), trainer.seed());
+        List<Tensor> state = trainer.optimizer().state(trainer.model().parameters());
+        JsonNode recorded = expected.get("optimizer_state");
+        assertEquals(recorded.size(), state.size());
+        for (int i = 0; i < state.size(); i++) {
+            assertSameValues(recorded.get(i), state.get(i), name + " optimizer state " + i);
+        }
+        JsonNode losses = expected.get("train_losses");
+        assertEquals(losses.size(), trainer.history().epochs().size());
+        for (int i = 0; i < losses.size(); i++) {
+            assertEquals(losses.get(i).asDouble(), trainer.history().epochs().get(i).trainLoss(), name + " epoch " + i);
+        }
+    }
+
+    /** Bit for bit: the recorded doubles are the exact values (a float32 widens exactly). */
+    private static void assertSameValues(JsonNode recorded, Tensor actual, String what) {
+        assertTrue(actual.hasShape(recorded.get("rows").asInt(), recorded.get("cols").asInt()), what + " " + actual.shape());
+        double[] values = new double[recorded.get("values").size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = recorded.get("values").get(i).asDouble();
+        }
+        assertArrayEquals(values, actual.toDoubleArray(), what);
+    }
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(V1FixturesTest.class.getResource("v1/" + name + ".nnfs").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode expected(String name) throws IOException {
+        try (InputStream in = V1FixturesTest.class.getResourceAsStream("v1/" + name + ".json")) {
+            return JSON.readTree(in);
+        }
+    }
+}
