@@ -4,9 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
-import org.nnfs.layer.Parameter;
+import org.nnfs.layer.Mode;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BinaryOp;
@@ -86,7 +87,7 @@ public final class AllocationProbe {
         Tensor x = b.fromArray(Synthetic.uniform(512 * 784, 0, 1, 10), 512, 784, t);
         Tensor target = Synthetic.oneHot(b, 512, 10, t, 11);
         measure(b, "training step (batch 512)", () -> {
-            model.forward(x, true);
+            model.forward(x, Mode.TRAINING);
             model.backward(loss, target);
             sgd.step(params);
         });

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
@@ -83,7 +83,7 @@ public class TrainingStepBenchmark {
     /** Returns the batch loss, which depends on every product of the step. */
     @Benchmark
     public double step() {
-        model.forward(x, true);
+        model.forward(x, org.nnfs.layer.Mode.TRAINING);
         double value = model.backward(loss, y);
         optimizer.step(parameters);
         return value;

@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.Layer;
 import org.nnfs.layer.Layers;
-import org.nnfs.layer.Parameter;
+import org.nnfs.model.DeclaredTensor;
+import org.nnfs.model.ModelTensor;
 import org.nnfs.loss.Loss;
 import org.nnfs.model.Sequential;
 import org.nnfs.optim.Optimizer;
@@ -114,9 +115,9 @@ public final class ModelFile {
     private static void write(Path path, Sequential model, Trainer trainer) throws IOException {
         List<Tensor> tensors = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Parameter p : model.parameters()) {
-            tensors.add(p.value());
-            names.add(p.name());
+        for (ModelTensor t : model.tensors()) {
+            tensors.add(t.value());
+            names.add(t.name());
         }
         ObjectNode header = JSON.createObjectNode();
         header.put("format", "nnfs-model");
@@ -132,7 +133,7 @@ public final class ModelFile {
             ObjectNode config = l.putObject("config");
             layer.config().forEach(config::put);
         }
-        header.put("parameters", model.parameters().size());
+        header.put("parameters", model.tensors().size());
         if (trainer != null) {
             Optimizer opt = trainer.optimizer();
             List<Tensor> state = opt.state(model.parameters());
@@ -493,12 +494,18 @@ public final class ModelFile {
                         + " parameter tensors but the table lists " + table.size());
             }
             // The architecture must need exactly the values the table holds, before building allocates them.
+            Sequential.Builder builder = Sequential.builder(input).dtype(dtype).init(init).seed(seed);
+            layers.forEach(builder::add);
+            List<DeclaredTensor> declared;
+            try {
+                declared = builder.declarations();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelFileException(path, "header describes an invalid model: " + e.getMessage());
+            }
             long needed = 0;
             long tableValues = 0;
-            int width = input;
-            for (Layer layer : layers) {
-                needed += layer.parameterCount(width);
-                width = layer.outputSize(width);
+            for (DeclaredTensor d : declared) {
+                needed += d.spec().elements();
                 if (needed > (dataEnd - position) / dtype.bytes()) {
                     break;
                 }
@@ -511,14 +518,20 @@ public final class ModelFile {
                         + " parameter values but the file's parameter tensors hold " + tableValues);
             }
 
-            Sequential.Builder builder = Sequential.builder(input).dtype(dtype).init(init).seed(seed);
-            layers.forEach(builder::add);
-            Sequential model = builder.build(backend);
-            List<Parameter> params = model.parameters();
-            if (params.size() != parameterTensors) {
-                throw new InvalidModelFileException(path, "the layers have " + params.size()
+            if (declared.size() != parameterTensors) {
+                throw new InvalidModelFileException(path, "the layers have " + declared.size()
                         + " parameter tensors but the file lists " + parameterTensors);
             }
+            for (int i = 0; i < declared.size(); i++) {
+                DeclaredTensor d = declared.get(i);
+                Entry e = table.get(i);
+                if (!e.name().equals(d.name()) || e.rows() != d.spec().rows() || e.cols() != d.spec().cols()) {
+                    throw new InvalidModelFileException(path, "tensor '" + e.name() + "' [" + e.rows() + ", " + e.cols()
+                            + "] in the file does not match the model's '" + d.name() + "' " + d.spec().shape());
+                }
+            }
+            Sequential model = builder.build(backend);
+            List<ModelTensor> params = model.tensors();
             for (int i = 0; i < params.size(); i++) {
                 fill(params.get(i).value(), params.get(i).name(), table.get(i), dtype);
             }

@@ -2,7 +2,6 @@ package org.nnfs.optim;
 
 import java.util.Map;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Tensor;
 

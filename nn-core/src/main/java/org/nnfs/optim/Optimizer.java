@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Tensor;
 

@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import org.nnfs.data.Batches;
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
 import org.nnfs.eval.Evaluator;
+import org.nnfs.internal.Batches;
+import org.nnfs.internal.DataChecks;
+import org.nnfs.layer.Mode;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.model.Sequential;
 import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Tensor;
 
@@ -103,7 +106,7 @@ public final class Trainer {
     public History fit(Dataset train, FitOptions options) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(options, "options");
-        Evaluator.checkFits("training set", model, train);
+        DataChecks.checkFits("training set", model, train);
         Batches batches = batchesFor(train);
         Evaluator validator = options.validation() == null ? null : evaluatorFor(options.validation());
 
@@ -113,7 +116,7 @@ public final class Trainer {
         int[] order = new int[n];
         int[] predicted = new int[batchSize];
         List<TrainingListener> listeners = options.listeners();
-        List<org.nnfs.layer.Parameter> parameters = model.parameters();
+        List<Parameter> parameters = model.parameters();
         int first = epochsCompleted + 1;
         int last = epochsCompleted + options.epochs();
         BatchProgress progress = new BatchProgress();
@@ -145,7 +148,7 @@ public final class Trainer {
                 int rows = Math.min(batchSize, n - offset);
                 Tensor x = batches.features(order, offset, rows);
                 Tensor y = batches.targets(order, offset, rows);
-                Tensor out = model.forward(x, true);
+                Tensor out = model.forward(x, Mode.TRAINING);
                 if (train.hasLabels()) {
                     model.backend().argmaxRows(out, predicted);
                     for (int i = 0; i < rows; i++) {

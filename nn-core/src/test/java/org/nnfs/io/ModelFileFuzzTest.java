@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.ReferenceBackend;
 import org.nnfs.tensor.Tensor;

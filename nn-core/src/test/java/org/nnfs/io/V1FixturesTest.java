@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nnfs.layer.Parameter;
+import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.ReferenceBackend;
@@ -24,8 +24,8 @@ import org.nnfs.tensor.Tensor;
 import org.nnfs.train.Trainer;
 
 /**
- * Model files of format version 1, written by the code of that version (see {@link V1FixtureWriter}),
- * still load: every weight, every optimizer state value and the training progress equal the values
+ * Model files of format version 1, written by the code of that version (by {@code V1FixtureWriter}
+ * in the commit that added them), still load: every weight, every optimizer state value and the training progress equal the values
  * recorded when the files were written, and the loaded model computes the same outputs.
  */
 class V1FixturesTest {
@@ -45,14 +45,14 @@ class V1FixturesTest {
         assertEquals(expected.get("init").asText(), model.initializer().toString());
         assertEquals(expected.get("seed").asLong(), model.seed());
         assertEquals(expected.get("parameter_count").asLong(), model.parameterCount());
-        List<Parameter> params = model.parameters();
+        List<ModelTensor> params = model.tensors();
         JsonNode recorded = expected.get("parameters");
         assertEquals(recorded.size(), params.size());
         for (int i = 0; i < params.size(); i++) {
             assertEquals(recorded.get(i).get("name").asText(), params.get(i).name());
             assertSameValues(recorded.get(i), params.get(i).value(), name + " " + params.get(i).name());
         }
-        assertSameValues(expected.get("probe_output"), model.predict(V1FixtureWriter.probe(model)), name + " outputs");
+        assertSameValues(expected.get("probe_output"), model.predict(probe(model)), name + " outputs");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,6 +78,15 @@ class V1FixturesTest {
         for (int i = 0; i < losses.size(); i++) {
             assertEquals(losses.get(i).asDouble(), trainer.history().epochs().get(i).trainLoss(), name + " epoch " + i);
         }
+    }
+
+    /** Three rows of fixed inputs, {@code (i % 7 - 3) / 3}, as when the outputs were recorded. */
+    private static Tensor probe(Sequential model) {
+        double[] x = new double[3 * model.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 7 - 3) / 3.0;
+        }
+        return model.backend().fromArray(x, 3, model.inputSize(), model.dtype());
     }
 
     /** Bit for bit: the recorded doubles are the exact values (a float32 widens exactly). */

@@ -28,7 +28,7 @@ import org.nnfs.data.Dataset;
 import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
 import org.nnfs.layer.Dropout;
-import org.nnfs.layer.Parameter;
+import org.nnfs.layer.Mode;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.loss.MeanSquaredError;
@@ -36,6 +36,7 @@ import org.nnfs.loss.SoftmaxCrossEntropy;
 import org.nnfs.optim.Adam;
 import org.nnfs.optim.Momentum;
 import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
@@ -142,7 +143,7 @@ public abstract class NetworkConformanceTest {
         Loss loss = c.loss().get();
 
         model.reseed(5);
-        model.forward(x, true);
+        model.forward(x, Mode.TRAINING);
         model.backward(loss, y);
         double h = 1e-6;
         for (Parameter p : model.parameters()) {
@@ -170,7 +171,7 @@ public abstract class NetworkConformanceTest {
 
     private static double lossAt(Sequential model, Loss loss, Tensor x, Tensor y) {
         model.reseed(5); // the same dropout mask as the analytic pass
-        Tensor out = model.forward(x, true);
+        Tensor out = model.forward(x, Mode.TRAINING);
         return loss.compute(out, y, null);
     }
 
@@ -391,7 +392,7 @@ public abstract class NetworkConformanceTest {
     void predictInChunks() {
         Dataset data = blobs(backend, DType.FLOAT64, Sequential.INFERENCE_CHUNK * 2 + 37, 4, 3, 5);
         Sequential model = smallClassifier(DType.FLOAT64, 2);
-        double[] whole = model.forward(data.features(), false).toDoubleArray();
+        double[] whole = model.forward(data.features(), Mode.INFERENCE).toDoubleArray();
         // A BLAS may block a GEMM differently for another row count: equal up to float64 rounding.
         assertArrayEquals(whole, model.predict(data.features()).toDoubleArray(), 1e-12);
         int[] classes = model.classify(data.features());
@@ -413,8 +414,8 @@ public abstract class NetworkConformanceTest {
         float[] ones = new float[200 * 50];
         java.util.Arrays.fill(ones, 1f);
         Tensor x = backend.fromArray(ones, 50, 200, DType.FLOAT32);
-        assertArrayEquals(ones, model.forward(x, false).toFloatArray());
-        float[] y = model.forward(x, true).toFloatArray();
+        assertArrayEquals(ones, model.forward(x, Mode.INFERENCE).toFloatArray());
+        float[] y = model.forward(x, Mode.TRAINING).toFloatArray();
         int zeros = 0;
         for (float v : y) {
             if (v == 0) {

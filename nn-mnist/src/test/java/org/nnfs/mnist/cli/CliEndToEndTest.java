@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnfs.io.ModelFile;
-import org.nnfs.layer.Parameter;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistLoader;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.image.DigitImages;
 import org.nnfs.mnist.testing.TestData;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Parameter;
 import org.nnfs.tensor.Backends;
 import org.nnfs.train.Trainer;
 
