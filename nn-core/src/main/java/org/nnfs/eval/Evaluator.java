@@ -23,12 +23,12 @@ public final class Evaluator {
     private final int[] order;
     private final int[] predicted;
 
-    /** An evaluator of {@code model} on {@code data} under {@code loss}. */
+    /** An evaluator of {@code model} on {@code data} under {@code loss} (used on the calling thread only). */
     public Evaluator(Sequential model, Dataset data, Loss loss) {
         DataChecks.checkFits("dataset", model, data);
         this.pass = model.newInferencePass();
         this.data = data;
-        this.loss = Loss.forType(loss.type()); // own instance: losses keep host buffers
+        this.loss = loss;
         this.batches = new Batches(data);
         this.order = Batches.identity(data.size());
         this.predicted = new int[Math.min(CHUNK, data.size())];

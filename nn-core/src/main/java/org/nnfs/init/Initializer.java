@@ -1,8 +1,9 @@
 package org.nnfs.init;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -32,13 +33,14 @@ public abstract class Initializer {
     }
 
     /**
-     * The text model files and the command line use: the type, followed by the settings' values in
-     * parentheses when there are any, e.g. {@code normal(0.1)}, {@code he}.
+     * The text form the registry reads back: the type alone, or followed by its settings,
+     * {@code type(key=value, ...)}; e.g. {@code he}, {@code normal(0.1)}.
      */
     @Override
     public String toString() {
-        Map<String, String> config = config();
-        return config.isEmpty() ? type() : type() + "(" + String.join(", ", config.values()) + ")";
+        List<String> settings = new ArrayList<>();
+        config().forEach((k, v) -> settings.add(k + "=" + v));
+        return settings.isEmpty() ? type() : type() + "(" + String.join(", ", settings) + ")";
     }
 
     /** Initializers of one class with the same type and settings are equal. */
@@ -78,34 +80,6 @@ public abstract class Initializer {
         return Constant.ONES;
     }
 
-    /**
-     * Parses the forms {@link #toString()} produces: {@code normal} (σ = 0.1), {@code normal(0.05)},
-     * {@code he}, {@code glorot} (also {@code xavier}).
-     *
-     * @throws IllegalArgumentException naming the accepted forms
-     */
-    public static Initializer parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("he")) {
-            return he();
-        }
-        if (t.equals("glorot") || t.equals("xavier")) {
-            return glorot();
-        }
-        if (t.equals("normal")) {
-            return normal(0.1);
-        }
-        if (t.startsWith("normal(") && t.endsWith(")")) {
-            try {
-                return normal(Double.parseDouble(t.substring(7, t.length() - 1)));
-            } catch (NumberFormatException e) {
-                // fall through to the message below
-            }
-        }
-        throw new IllegalArgumentException(
-                "Unknown initializer '" + text + "'. Expected one of {normal, normal(SIGMA), he, glorot}.");
-    }
-
     private static final class Normal extends Initializer {
         private final double sigma;
 
@@ -133,6 +107,12 @@ public abstract class Initializer {
             Map<String, String> c = new LinkedHashMap<>();
             c.put("sigma", Double.toString(sigma));
             return c;
+        }
+
+        /** {@code normal(0.1)}: the one setting needs no name. */
+        @Override
+        public String toString() {
+            return "normal(" + sigma + ")";
         }
     }
 

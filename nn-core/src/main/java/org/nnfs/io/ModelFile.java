@@ -30,13 +30,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.Layer;
-import org.nnfs.layer.Layers;
 import org.nnfs.model.DeclaredTensor;
 import org.nnfs.model.ModelTensor;
 import org.nnfs.loss.Loss;
 import org.nnfs.model.Sequential;
 import org.nnfs.optim.Optimizer;
-import org.nnfs.optim.Optimizers;
+import org.nnfs.registry.Registration;
+import org.nnfs.registry.Registry;
+import org.nnfs.registry.Setting;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
@@ -124,7 +125,7 @@ public final class ModelFile {
         header.put("version", VERSION);
         header.put("dtype", model.dtype().label());
         header.put("input", model.inputSize());
-        header.put("init", model.initializer().toString());
+        header.put("init", Registry.initializers().format(model.initializer()));
         header.put("seed", model.seed());
         ArrayNode layers = header.putArray("layers");
         for (Layer layer : model.layers()) {
@@ -457,9 +458,9 @@ public final class ModelFile {
             Initializer init;
             List<Layer> layers = new ArrayList<>();
             try {
-                init = Initializer.parse(h.text(root, "init"));
+                init = Registry.initializers().parse(h.text(root, "init"));
                 for (JsonNode l : h.array(root, "layers", MAX_LAYERS)) {
-                    layers.add(Layers.create(h.text(l, "type"), h.strings(l, "config")));
+                    layers.add(Registry.layers().create(h.text(l, "type"), h.strings(l, "config")));
                 }
             } catch (IllegalArgumentException e) {
                 throw new InvalidModelFileException(path, "header describes an invalid model: " + e.getMessage());
@@ -550,12 +551,14 @@ public final class ModelFile {
             Loss loss;
             Optimizer optimizer;
             try {
-                loss = Loss.forType(h.text(training, "loss"));
-                Map<String, Double> config = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : h.strings(training, "optimizer_config").entrySet()) {
-                    config.put(e.getKey(), Double.parseDouble(e.getValue()));
-                }
-                optimizer = Optimizers.create(h.text(training, "optimizer"), config);
+                loss = Registry.losses().create(h.text(training, "loss"));
+                Registration<Optimizer> type = Registry.optimizers().get(h.text(training, "optimizer"));
+                Map<String, String> config = h.strings(training, "optimizer_config");
+                // Version 1 wrote every optimizer setting as a number, booleans as 1.0 and 0.0.
+                config.replaceAll((key, value) -> type.setting(key).filter(st -> st.type() == Setting.Type.BOOLEAN)
+                        .isPresent() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
+                        ? Boolean.toString(Double.parseDouble(value) != 0) : value);
+                optimizer = Registry.optimizers().create(type.name(), config);
             } catch (IllegalArgumentException e) {
                 throw new InvalidModelFileException(path, "invalid training state: " + e.getMessage());
             }

@@ -21,6 +21,7 @@ import org.nnfs.layer.Softmax;
 import org.nnfs.layer.TensorSpec;
 import org.nnfs.loss.Loss;
 import org.nnfs.optim.Parameter;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
@@ -370,6 +371,22 @@ public final class Sequential {
         public Builder add(Layer layer) {
             layers.add(Objects.requireNonNull(layer, "layer"));
             return this;
+        }
+
+        /**
+         * Appends a layer of a registered type, built from its settings as text, e.g.
+         * {@code add("dense", Map.of("units", "100"))}; activations are layer types too.
+         *
+         * @throws IllegalArgumentException naming an unknown type, or the type and its unknown, missing or
+         *                                  malformed setting
+         */
+        public Builder add(String type, Map<String, String> settings) {
+            return add(Registry.layers().create(type, settings));
+        }
+
+        /** Appends a layer of a registered type with its default settings, e.g. {@code add("relu")}. */
+        public Builder add(String type) {
+            return add(type, Map.of());
         }
 
         /** Appends {@code new Dense(units)}. */

@@ -43,8 +43,8 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    public Map<String, Double> config() {
-        return Map.of("lr", learningRate(), "beta1", beta1, "beta2", beta2, "epsilon", epsilon,
+    public Map<String, String> config() {
+        return settings("lr", learningRate(), "beta1", beta1, "beta2", beta2, "epsilon", epsilon,
                 "weight_decay", weightDecay());
     }
 

@@ -34,9 +34,8 @@ public final class Momentum extends Optimizer {
     }
 
     @Override
-    public Map<String, Double> config() {
-        return Map.of("lr", learningRate(), "momentum", momentum, "nesterov", nesterov ? 1.0 : 0.0,
-                "weight_decay", weightDecay());
+    public Map<String, String> config() {
+        return settings("lr", learningRate(), "momentum", momentum, "nesterov", nesterov, "weight_decay", weightDecay());
     }
 
     @Override

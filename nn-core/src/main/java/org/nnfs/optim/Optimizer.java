@@ -1,6 +1,8 @@
 package org.nnfs.optim;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +35,23 @@ public abstract class Optimizer {
         this.weightDecay = weightDecay;
     }
 
-    /** The type name used in model files: {@code sgd}, {@code momentum}, {@code adam}. */
+    /** The registered name, used in model files: {@code sgd}, {@code momentum}, {@code adam}. */
     public abstract String type();
 
-    /** The settings that rebuild this optimizer with {@link Optimizers#create}. */
-    public abstract Map<String, Double> config();
+    /**
+     * The settings that rebuild this optimizer through its registration (see
+     * {@code org.nnfs.registry.Registry#optimizers()}), as text, e.g. {@code lr=0.1}.
+     */
+    public abstract Map<String, String> config();
+
+    /** {@code key, value, key, value, ...} as an ordered map of text, for {@link #config()}. */
+    protected static Map<String, String> settings(Object... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], String.valueOf(keysAndValues[i + 1]));
+        }
+        return Collections.unmodifiableMap(m);
+    }
 
     /** Number of state tensors kept per parameter (0 for plain SGD). */
     protected abstract int slotsPerParameter();

@@ -24,8 +24,8 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    public Map<String, Double> config() {
-        return Map.of("lr", learningRate(), "weight_decay", weightDecay());
+    public Map<String, String> config() {
+        return settings("lr", learningRate(), "weight_decay", weightDecay());
     }
 
     @Override

@@ -27,8 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nnfs.data.Dataset;
 import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
+import org.nnfs.layer.Activation;
 import org.nnfs.layer.Dropout;
 import org.nnfs.layer.Mode;
+import org.nnfs.layer.Recenter;
+import org.nnfs.layer.TestLeakyRelu;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.loss.MeanSquaredError;
@@ -115,6 +118,9 @@ public abstract class NetworkConformanceTest {
                         () -> Sequential.builder(5).dense(6).tanh().dense(3).sigmoid(), CrossEntropy::new),
                 new Case("dense + relu + dropout + dense, mse",
                         () -> Sequential.builder(5).dense(8).relu().dropout(0.3).dense(3), MeanSquaredError::new),
+                new Case("user-registered: dense + leaky relu + recenter (a buffer) + dense, mse",
+                        () -> Sequential.builder(5).dense(6).add(new Activation(new TestLeakyRelu(0.1)))
+                                .add(new Recenter(0.5)).dense(3), MeanSquaredError::new),
                 new Case("deep: dense/tanh/dense/relu/dense/softmax, cross-entropy",
                         () -> Sequential.builder(5).dense(7).tanh().dense(6).relu().dense(3).softmax(),
                         CrossEntropy::new))
@@ -307,6 +313,44 @@ public abstract class NetworkConformanceTest {
                 .earlyStopping(new EarlyStopping(EarlyStopping.Metric.VALIDATION_LOSS, 2, 1e-3)).build());
         assertEquals(3, h.epochs().size(), "best at epoch 1, then two epochs without improvement");
         assertTrue(h.stopReason().contains("early stopping"), h.stopReason());
+    }
+
+    /** Half the mean squared error: a loss of the user's own, registered nowhere; counts its calls. */
+    private static final class HalfSquaredError implements Loss {
+        private final MeanSquaredError mse = new MeanSquaredError();
+        int calls;
+
+        @Override
+        public String type() {
+            return "half_squared_error";
+        }
+
+        @Override
+        public double compute(Tensor output, Tensor target, Tensor grad) {
+            calls++;
+            double value = mse.compute(output, target, grad);
+            if (grad != null) {
+                grad.backend().scale(0.5, grad, grad);
+            }
+            return value / 2;
+        }
+    }
+
+    @Test
+    @DisplayName("a user-defined loss, registered nowhere, trains and measures the validation set")
+    void userDefinedLossWithValidation() {
+        Dataset train = blobs(backend, DType.FLOAT32, 300, 4, 3, 12);
+        Dataset test = blobs(backend, DType.FLOAT32, 150, 4, 3, 12, 77);
+        HalfSquaredError loss = new HalfSquaredError();
+        Trainer t = Trainer.builder(smallClassifier(DType.FLOAT32, 2)).optimizer(new Sgd(0.5)).loss(loss).seed(3).build();
+        History h = t.fit(train, FitOptions.builder().epochs(3).batchSize(30).validation(test).build());
+        assertTrue(h.last().validationLoss() < h.epochs().get(0).trainLoss(), h.epochs().toString());
+        int before = loss.calls;
+        org.nnfs.eval.Evaluation e = t.evaluate(test);
+        assertTrue(loss.calls > before, "evaluation uses the trainer's own loss instance");
+        assertEquals(h.last().validationLoss(), e.loss(), "validation after the last epoch saw the same weights");
+        double mse = org.nnfs.eval.Evaluator.evaluate(t.model(), test, new MeanSquaredError()).loss();
+        assertEquals(mse / 2, e.loss(), 1e-12);
     }
 
     // ------------------------------------------------------------------ model files

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nnfs.optim.Parameter;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.ReferenceBackend;
@@ -72,11 +72,12 @@ class OptimizerTest {
     @DisplayName("optimizers rebuild from their recorded settings and refuse bad ones")
     void factory() {
         Optimizer a = new Adam(0.002, 0.8, 0.99, 1e-7, 0.1);
-        assertEquals(a.toString(), Optimizers.create(a.type(), a.config()).toString());
+        assertEquals(a.toString(), Registry.optimizers().create(a.type(), a.config()).toString());
         Optimizer n = new Momentum(0.2, 0.5, true, 0);
-        assertEquals(n.toString(), Optimizers.create(n.type(), n.config()).toString());
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("rmsprop", Map.of("lr", 0.1)));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("sgd", Map.of()));
+        assertEquals(n.toString(), Registry.optimizers().create(n.type(), n.config()).toString());
+        assertEquals("Nesterov(lr=0.2, momentum=0.5)", Registry.optimizers().parse(Registry.optimizers().format(n)).toString());
+        assertThrows(IllegalArgumentException.class, () -> Registry.optimizers().create("rmsprop", Map.of("lr", "0.1")));
+        assertThrows(IllegalArgumentException.class, () -> Registry.optimizers().create("sgd", Map.of("lr", "-1")));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(-1));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(Double.NaN));
     }

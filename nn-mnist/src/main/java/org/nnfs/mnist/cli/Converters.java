@@ -1,6 +1,7 @@
 package org.nnfs.mnist.cli;
 
 import org.nnfs.init.Initializer;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.DType;
 
 import picocli.CommandLine.ITypeConverter;
@@ -41,7 +42,7 @@ final class Converters {
         @Override
         public Initializer convert(String value) {
             try {
-                return Initializer.parse(value);
+                return Registry.initializers().parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("unknown initializer '" + value
                         + "'; expected one of {normal, normal(SIGMA), he, glorot}");

@@ -53,7 +53,7 @@ class CliErrorsTest {
         assertUsage(Cli.run("train", "--hidden", "100,x"), "error: Invalid value for option '--hidden' (N,N): 'x' is not a whole number");
         assertUsage(Cli.run("train", "--threads", "-2"), "error: Invalid value for option '--threads': must be 0 or more, got -2");
         assertUsage(Cli.run("train", "--dtype", "int8"), "error: Invalid value for option '--dtype': unknown dtype 'int8'");
-        assertUsage(Cli.run("train", "--init", "zeros"), "error: Invalid value for option '--init': unknown initializer 'zeros'");
+        assertUsage(Cli.run("train", "--init", "uniform"), "error: Invalid value for option '--init': unknown initializer 'uniform'");
         assertUsage(Cli.run("train", "--backend", "cuda"), "error: Invalid value for option '--backend': unknown backend 'cuda'; expected one of [");
         Cli.Result typo = Cli.run("train", "--epoch", "3");
         assertUsage(typo, "error: Unknown options: '--epoch', '3'");
