@@ -49,7 +49,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected int slotsPerParameter() {
+    public int slotsPerParameter() {
         return 3; // m, v, and a scratch tensor for the update direction
     }
 

@@ -39,7 +39,7 @@ public final class Momentum extends Optimizer {
     }
 
     @Override
-    protected int slotsPerParameter() {
+    public int slotsPerParameter() {
         return 1;
     }
 

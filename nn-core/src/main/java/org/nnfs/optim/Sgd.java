@@ -29,7 +29,7 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected int slotsPerParameter() {
+    public int slotsPerParameter() {
         return 0;
     }
 

@@ -1,7 +1,9 @@
 package org.nnfs.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 import org.nnfs.data.Dataset;
@@ -13,7 +15,9 @@ import org.nnfs.layer.Mode;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.model.Sequential;
+import org.nnfs.model.ModelTensor;
 import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.OptimizerState;
 import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Tensor;
@@ -28,28 +32,43 @@ import org.nnfs.tensor.Tensor;
  * }</pre>
  *
  * <p>Determinism: the order of epoch {@code e} and its dropout masks depend only on the trainer's seed
- * and {@code e}, so training resumed from a model file saved after epoch {@code e} (weights, optimizer
- * state, epoch count) continues exactly as the uninterrupted run would have. Once its buffers exist, a
- * training step allocates nothing on the Java heap.
+ * and {@code e}, so training resumed from a checkpoint saved after epoch {@code e} (weights, buffers,
+ * optimizer state, epoch count) continues exactly as the uninterrupted run would have, given the same
+ * batch size and training set (the trainer refuses others). Once its buffers exist, a training step
+ * allocates nothing on the Java heap.
+ *
+ * <pre>{@code
+ * ModelFile.save(trainer.checkpoint(), path);                       // after any epoch
+ * Trainer again = Trainer.resume(ModelFile.loadCheckpoint(path, backend));
+ * }</pre>
  */
 public final class Trainer {
     private final Sequential model;
     private final Optimizer optimizer;
+    private final OptimizerState optimizerState;
     private final Loss loss;
     private final long seed;
-    private final History history = new History();
+    private final History history;
     private int epochsCompleted;
+    private OptionalInt batchSize;
+    private OptionalInt trainingSetSize;
 
     private Dataset cachedTrain;
     private Batches cachedBatches;
     private Dataset cachedValidation;
     private Evaluator cachedEvaluator;
 
-    private Trainer(Builder b) {
-        this.model = b.model;
-        this.optimizer = b.optimizer;
-        this.loss = b.loss;
-        this.seed = b.seed;
+    private Trainer(Sequential model, TrainingState state) {
+        this.model = model;
+        this.optimizer = state.optimizer();
+        this.optimizerState = state.optimizerState();
+        this.loss = state.loss();
+        this.seed = state.seed();
+        this.history = new History(state.history());
+        this.epochsCompleted = state.epochsCompleted();
+        this.batchSize = state.batchSize();
+        this.trainingSetSize = state.trainingSetSize();
+        optimizer.checkState(parameterValues(model), optimizerState);
     }
 
     /** Starts a trainer for {@code model}; defaults: SGD 0.01, cross-entropy, seed 1. */
@@ -57,14 +76,53 @@ public final class Trainer {
         return new Builder(model);
     }
 
+    /**
+     * A trainer that continues the training saved in {@code checkpoint}: its model, optimizer state,
+     * progress and history.
+     *
+     * @throws IllegalArgumentException when the checkpoint holds a model without training state, or a
+     *                                  state that does not fit the model
+     */
+    public static Trainer resume(Checkpoint checkpoint) {
+        TrainingState state = checkpoint.training().orElseThrow(() -> new IllegalArgumentException(
+                "the checkpoint holds a model without training state (it was saved on its own), so training "
+                        + "cannot resume from it; start a new trainer with Trainer.builder(model)"));
+        return resume(checkpoint.model(), state);
+    }
+
+    /**
+     * A trainer that continues {@code state} on {@code model}, taking over the state's tensors (no copy:
+     * one trainer per state).
+     *
+     * @throws IllegalArgumentException when the optimizer state does not fit the model's parameters
+     */
+    public static Trainer resume(Sequential model, TrainingState state) {
+        return new Trainer(Objects.requireNonNull(model, "model"), Objects.requireNonNull(state, "state"));
+    }
+
+    private static List<Tensor> parameterValues(Sequential model) {
+        List<Tensor> values = new ArrayList<>();
+        for (ModelTensor t : model.tensors()) {
+            if (t.isParameter()) {
+                values.add(t.value());
+            }
+        }
+        return values;
+    }
+
     /** The model being trained. */
     public Sequential model() {
         return model;
     }
 
-    /** The optimizer and its state. */
+    /** The optimizer's settings. */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** The optimizer's step count and state tensors (live). */
+    public OptimizerState optimizerState() {
+        return optimizerState;
     }
 
     /** The loss. */
@@ -87,13 +145,28 @@ public final class Trainer {
         return history;
     }
 
-    /** Sets the epoch count and history when a model file restores training. */
-    public void restoreProgress(int epochsCompleted, List<EpochSummary> epochs) {
-        if (epochsCompleted < 0) {
-            throw new IllegalArgumentException("epochs completed must be >= 0, got " + epochsCompleted);
-        }
-        this.epochsCompleted = epochsCompleted;
-        history.restore(epochs);
+    /** The batch size this run trains with, once its first epoch has run (or its checkpoint recorded one). */
+    public OptionalInt batchSize() {
+        return batchSize;
+    }
+
+    /** The number of training examples this run trains on, known like {@link #batchSize()}. */
+    public OptionalInt trainingSetSize() {
+        return trainingSetSize;
+    }
+
+    /**
+     * The state that continues this training: what {@link #checkpoint()} saves. It shares the trainer's
+     * optimizer tensors, so it describes the trainer until its next step.
+     */
+    public TrainingState state() {
+        return new TrainingState(optimizer, optimizerState.snapshot(), loss, seed, epochsCompleted, history.epochs(),
+                batchSize, trainingSetSize);
+    }
+
+    /** The model with {@link #state()}: save it with {@code ModelFile.save(Checkpoint, Path)} to resume later. */
+    public Checkpoint checkpoint() {
+        return Checkpoint.of(model, state());
     }
 
     /**
@@ -107,6 +180,7 @@ public final class Trainer {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(options, "options");
         DataChecks.checkFits("training set", model, train);
+        checkSameRun(options.batchSize(), train.size());
         Batches batches = batchesFor(train);
         Evaluator validator = options.validation() == null ? null : evaluatorFor(options.validation());
 
@@ -161,7 +235,7 @@ public final class Trainer {
                 if (!Double.isFinite(batchLoss)) {
                     throw new TrainingDivergedException(epoch, b + 1, batchCount, batchLoss);
                 }
-                optimizer.step(parameters);
+                optimizer.step(parameters, optimizerState);
                 progress.batch = b + 1;
                 progress.batchLoss = batchLoss;
                 progress.samples += rows;
@@ -180,6 +254,8 @@ public final class Trainer {
                     validation == null ? Double.NaN : validation.accuracy(),
                     seconds, n / Math.max(trainSeconds, 1e-9));
             epochsCompleted = epoch;
+            this.batchSize = OptionalInt.of(options.batchSize());
+            trainingSetSize = OptionalInt.of(n);
             history.add(summary);
             for (int i = 0; i < listeners.size(); i++) {
                 listeners.get(i).onEpoch(summary);
@@ -203,6 +279,23 @@ public final class Trainer {
             listeners.get(i).onEnd(history);
         }
         return history;
+    }
+
+    /**
+     * Refuses to continue a run with another batch size or training set: the order of examples and
+     * hence the weights would differ from the run's, so "resumed" would not mean "the same run".
+     */
+    private void checkSameRun(int newBatchSize, int newTrainingSetSize) {
+        if (batchSize.isPresent() && batchSize.getAsInt() != newBatchSize) {
+            throw new IllegalArgumentException("this training ran with batch size " + batchSize.getAsInt()
+                    + "; continuing it with batch size " + newBatchSize + " would not continue the same run "
+                    + "(start a new trainer to train with another batch size)");
+        }
+        if (trainingSetSize.isPresent() && trainingSetSize.getAsInt() != newTrainingSetSize) {
+            throw new IllegalArgumentException("this training ran on " + trainingSetSize.getAsInt()
+                    + " training examples; continuing it on " + newTrainingSetSize + " would not continue the same run "
+                    + "(start a new trainer to train on another training set)");
+        }
     }
 
     /** Evaluates the model on {@code data} with this trainer's loss. */
@@ -273,9 +366,11 @@ public final class Trainer {
             return this;
         }
 
-        /** The trainer. */
+        /** The trainer, with a fresh optimizer state (zeros, step 0) and no progress. */
         public Trainer build() {
-            return new Trainer(this);
+            OptimizerState state = optimizer.newState(parameterValues(model));
+            return new Trainer(model, new TrainingState(optimizer, state, loss, seed, 0, List.of(), OptionalInt.empty(),
+                    OptionalInt.empty()));
         }
     }
 }

@@ -28,6 +28,7 @@ import org.nnfs.layer.Recenter;
 import org.nnfs.layer.TensorSpec;
 import org.nnfs.loss.MeanSquaredError;
 import org.nnfs.optim.Momentum;
+import org.nnfs.optim.OptimizerState;
 import org.nnfs.optim.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
@@ -257,10 +258,11 @@ class LayerContractTest {
         assertArrayEquals(new double[] {1, 2}, runningMean.toDoubleArray(), "half of the column means (2, 4)");
 
         Momentum optimizer = new Momentum(0.1, 0.9, true, 0.5);
+        OptimizerState state = optimizer.newState(model.parameters().stream().map(Parameter::value).toList());
         model.backward(new MeanSquaredError(), y);
-        optimizer.step(model.parameters());
+        optimizer.step(model.parameters(), state);
         model.backward(new MeanSquaredError(), y);
-        optimizer.step(model.parameters());
+        optimizer.step(model.parameters(), state);
         assertArrayEquals(new double[] {1, 2}, runningMean.toDoubleArray(), "optimizer steps leave buffers alone");
         double[] shifted = model.forward(x, Mode.INFERENCE).toDoubleArray();
         assertFalse(java.util.Arrays.equals(inference, shifted), "inference reads the buffer");

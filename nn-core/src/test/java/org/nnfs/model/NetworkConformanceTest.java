@@ -45,6 +45,7 @@ import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.train.BatchProgress;
+import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EarlyStopping;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
@@ -394,8 +395,8 @@ public abstract class NetworkConformanceTest {
                     .seed(3).build(backend)).optimizer(opt.get()).seed(8).build();
             first.fit(train, two);
             Path file = dir.resolve("checkpoint.nnfs");
-            ModelFile.save(first, file);
-            Trainer resumed = ModelFile.loadTrainer(file, backend);
+            ModelFile.save(first.checkpoint(), file);
+            Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
             assertEquals(2, resumed.epochsCompleted());
             assertEquals(2, resumed.history().epochs().size());
             resumed.fit(train, two);
@@ -409,12 +410,74 @@ public abstract class NetworkConformanceTest {
     }
 
     @Test
-    @DisplayName("a model saved without training state cannot be resumed, with a clear error")
+    @DisplayName("a model saved without training state loads as a checkpoint without one, and cannot be resumed")
     void modelWithoutStateCannotResume() throws IOException {
         Path file = dir.resolve("m.nnfs");
         ModelFile.save(smallClassifier(DType.FLOAT32, 1), file);
-        IOException e = assertThrows(IOException.class, () -> ModelFile.loadTrainer(file, backend));
+        Checkpoint checkpoint = ModelFile.loadCheckpoint(file, backend);
+        assertTrue(checkpoint.training().isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.resume(checkpoint));
         assertTrue(e.getMessage().contains("without training state"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a model with a user-registered layer and a buffer saves, loads and resumes exactly")
+    void bufferedLayerRoundTripAndResume() throws IOException {
+        Dataset train = blobs(backend, DType.FLOAT32, 200, 4, 3, 13);
+        Supplier<Sequential> fresh = () -> Sequential.builder(4).add(new Recenter(0.8)).dense(8).relu()
+                .add("test_leaky_relu", java.util.Map.of("alpha", "0.05")).dense(3).softmax().seed(6).build(backend);
+        Trainer straight = Trainer.builder(fresh.get()).optimizer(new Adam(0.01)).seed(2).build();
+        straight.fit(train, FitOptions.builder().epochs(4).batchSize(25).build());
+
+        Trainer first = Trainer.builder(fresh.get()).optimizer(new Adam(0.01)).seed(2).build();
+        first.fit(train, FitOptions.builder().epochs(2).batchSize(25).build());
+        Path file = dir.resolve("buffered.nnfs");
+        ModelFile.save(first.checkpoint(), file);
+        Sequential loaded = ModelFile.load(file, backend);
+        assertEquals(first.model().toString(), loaded.toString());
+        for (int i = 0; i < loaded.tensors().size(); i++) {
+            ModelTensor saved = first.model().tensors().get(i);
+            assertEquals(saved.spec(), loaded.tensors().get(i).spec());
+            assertArrayEquals(saved.value().toFloatArray(), loaded.tensors().get(i).value().toFloatArray(), saved.name());
+        }
+        ModelTensor buffer = loaded.tensors().get(1);
+        assertEquals("test_recenter_0.running_mean", buffer.name());
+        assertTrue(Math.abs(buffer.value().toFloatArray()[0]) > 0, "training moved the buffer before saving");
+        assertArrayEquals(first.model().predict(train.features()).toFloatArray(),
+                loaded.predict(train.features()).toFloatArray(), "inference reads the loaded buffer");
+
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
+        resumed.fit(train, FitOptions.builder().epochs(2).batchSize(25).build());
+        float[][] a = weights(straight.model());
+        float[][] b = weights(resumed.model());
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], "parameter " + i);
+        }
+        assertArrayEquals(straight.model().tensors().get(1).value().toFloatArray(),
+                resumed.model().tensors().get(1).value().toFloatArray(), "the buffer continued exactly");
+    }
+
+    @Test
+    @DisplayName("continuing a run with another batch size or training set is refused, naming both values")
+    void resumeRefusesAnotherRun() throws IOException {
+        Dataset train = blobs(backend, DType.FLOAT32, 120, 4, 3, 14);
+        Trainer first = Trainer.builder(smallClassifier(DType.FLOAT32, 1)).seed(3).build();
+        first.fit(train, FitOptions.builder().epochs(1).batchSize(20).build());
+        Path file = dir.resolve("run.nnfs");
+        ModelFile.save(first.checkpoint(), file);
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
+        assertEquals(java.util.OptionalInt.of(20), resumed.batchSize());
+        assertEquals(java.util.OptionalInt.of(120), resumed.trainingSetSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resumed.fit(train, FitOptions.builder().epochs(1).batchSize(30).build()));
+        assertTrue(e.getMessage().contains("batch size 20") && e.getMessage().contains("batch size 30"), e.getMessage());
+        Dataset fewer = train.head(100);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> resumed.fit(fewer, FitOptions.builder().epochs(1).batchSize(20).build()));
+        assertTrue(e.getMessage().contains("on 120 training examples") && e.getMessage().contains("on 100"), e.getMessage());
+        assertEquals(1, resumed.epochsCompleted(), "nothing was trained");
+        resumed.fit(train, FitOptions.builder().epochs(1).batchSize(20).build());
+        assertEquals(2, resumed.epochsCompleted());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.nnfs.mnist.report.TrainingReport;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
+import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
 import org.nnfs.train.History;
@@ -162,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
         app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
         if (modelFile != null) {
             if (remaining <= 0 && out != null) {
-                ModelFile.save(trainer, out);
+                ModelFile.save(trainer.checkpoint(), out);
             }
             stdout.println("model saved to " + modelFile);
         }
@@ -206,7 +207,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
-        Trainer trainer = ModelFile.loadTrainer(resume, tensors);
+        Checkpoint checkpoint = ModelFile.loadCheckpoint(resume, tensors);
+        if (checkpoint.training().isEmpty()) {
+            throw new UserException(resume + ": holds a model without training state (it was not written by train "
+                    + "--out), so training cannot resume from it");
+        }
+        Trainer trainer = Trainer.resume(checkpoint);
         MnistData.requireMnistModel(trainer.model(), resume);
         stdout.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, trainer.epochsCompleted());
         return trainer;
@@ -225,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
             @Override
             public void onEpoch(EpochSummary summary) {
                 try {
-                    ModelFile.save(trainer, file);
+                    ModelFile.save(trainer.checkpoint(), file);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

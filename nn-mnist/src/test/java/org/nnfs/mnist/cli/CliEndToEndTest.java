@@ -184,7 +184,7 @@ class CliEndToEndTest {
         Cli.Result firstHalf = Cli.run(concat(new String[] {"train", "--epochs", "2", "--hidden", "32", "--seed", "5",
                 "--optimizer", "adam", "--out", interrupted.toString()}, common));
         assertEquals(0, firstHalf.code(), firstHalf.toString());
-        assertEquals(2, ModelFile.loadTrainer(interrupted, Backends.get()).epochsCompleted());
+        assertEquals(2, Trainer.resume(ModelFile.loadCheckpoint(interrupted, Backends.get())).epochsCompleted());
         Cli.Result secondHalf = Cli.run(concat(new String[] {"train", "--epochs", "4", "--resume", interrupted.toString(),
                 "--out", resumed.toString()}, common));
         assertEquals(0, secondHalf.code(), secondHalf.toString());
@@ -192,8 +192,8 @@ class CliEndToEndTest {
         assertTrue(secondHalf.out().contains("epoch 3/4") && secondHalf.out().contains("epoch 4/4"), secondHalf.out());
         assertFalse(secondHalf.out().contains("epoch 1/4"), secondHalf.out());
 
-        Trainer a = ModelFile.loadTrainer(full, Backends.get());
-        Trainer b = ModelFile.loadTrainer(resumed, Backends.get());
+        Trainer a = Trainer.resume(ModelFile.loadCheckpoint(full, Backends.get()));
+        Trainer b = Trainer.resume(ModelFile.loadCheckpoint(resumed, Backends.get()));
         assertEquals(4, b.epochsCompleted());
         List<Parameter> pa = a.model().parameters();
         List<Parameter> pb = b.model().parameters();
