@@ -4,21 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.SplittableRandom;
 
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
 import org.nnfs.eval.Evaluator;
 import org.nnfs.internal.Batches;
 import org.nnfs.internal.DataChecks;
-import org.nnfs.layer.Mode;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
-import org.nnfs.model.Sequential;
 import org.nnfs.model.ModelTensor;
+import org.nnfs.model.Sequential;
 import org.nnfs.optim.Optimizer;
 import org.nnfs.optim.OptimizerState;
-import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Tensor;
 
@@ -174,105 +171,36 @@ public final class Trainer {
      * the last batch may be smaller than the batch size.
      *
      * @throws TrainingDivergedException when a batch's loss is not finite, naming epoch and batch
-     * @throws IllegalArgumentException  when the data does not fit the model
+     * @throws IllegalArgumentException  when the data does not fit the model, or when this training ran with
+     *                                   another batch size or training-set size (naming both)
      */
     public History fit(Dataset train, FitOptions options) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(options, "options");
         DataChecks.checkFits("training set", model, train);
         checkSameRun(options.batchSize(), train.size());
-        Batches batches = batchesFor(train);
         Evaluator validator = options.validation() == null ? null : evaluatorFor(options.validation());
-
-        int n = train.size();
-        int batchSize = Math.min(options.batchSize(), n);
-        int batchCount = (n + batchSize - 1) / batchSize;
-        int[] order = new int[n];
-        int[] predicted = new int[batchSize];
-        List<TrainingListener> listeners = options.listeners();
-        List<Parameter> parameters = model.parameters();
         int first = epochsCompleted + 1;
         int last = epochsCompleted + options.epochs();
-        BatchProgress progress = new BatchProgress();
-        progress.epochs = last;
-        progress.batches = batchCount;
-        progress.epochSamples = n;
+        EpochLoop epochs = new EpochLoop(this, train, batchesFor(train), validator, options, last);
+        EarlyStoppingTracker stopping = new EarlyStoppingTracker(options.earlyStopping());
+        List<TrainingListener> listeners = options.listeners();
         history.stopReason("");
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onStart(this, first, last);
         }
-        double best = Double.NaN;
-        int stale = 0;
         for (int epoch = first; epoch <= last; epoch++) {
-            long epochSeed = mix(seed, epoch);
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            if (options.shuffle()) {
-                shuffle(order, new SplittableRandom(epochSeed));
-            }
-            model.reseed(mix(epochSeed, 1));
-            progress.epoch = epoch;
-            progress.samples = 0;
-            progress.lossSum = 0;
-            progress.startNanos = System.nanoTime();
-            long correct = 0;
-            for (int b = 0; b < batchCount; b++) {
-                int offset = b * batchSize;
-                int rows = Math.min(batchSize, n - offset);
-                Tensor x = batches.features(order, offset, rows);
-                Tensor y = batches.targets(order, offset, rows);
-                Tensor out = model.forward(x, Mode.TRAINING);
-                if (train.hasLabels()) {
-                    model.backend().argmaxRows(out, predicted);
-                    for (int i = 0; i < rows; i++) {
-                        if (predicted[i] == train.label(order[offset + i])) {
-                            correct++;
-                        }
-                    }
-                }
-                double batchLoss = model.backward(loss, y);
-                if (!Double.isFinite(batchLoss)) {
-                    throw new TrainingDivergedException(epoch, b + 1, batchCount, batchLoss);
-                }
-                optimizer.step(parameters, optimizerState);
-                progress.batch = b + 1;
-                progress.batchLoss = batchLoss;
-                progress.samples += rows;
-                progress.lossSum += batchLoss * rows;
-                progress.nowNanos = System.nanoTime();
-                for (int i = 0; i < listeners.size(); i++) {
-                    listeners.get(i).onBatch(progress);
-                }
-            }
-            double trainSeconds = (System.nanoTime() - progress.startNanos) / 1e9;
-            Evaluation validation = validator == null ? null : validator.evaluate();
-            double seconds = (System.nanoTime() - progress.startNanos) / 1e9;
-            EpochSummary summary = new EpochSummary(epoch, progress.lossSum / n,
-                    train.hasLabels() ? (double) correct / n : Double.NaN,
-                    validation == null ? Double.NaN : validation.loss(),
-                    validation == null ? Double.NaN : validation.accuracy(),
-                    seconds, n / Math.max(trainSeconds, 1e-9));
+            EpochSummary summary = epochs.run(epoch);
             epochsCompleted = epoch;
-            this.batchSize = OptionalInt.of(options.batchSize());
-            trainingSetSize = OptionalInt.of(n);
+            batchSize = OptionalInt.of(options.batchSize());
+            trainingSetSize = OptionalInt.of(train.size());
             history.add(summary);
             for (int i = 0; i < listeners.size(); i++) {
                 listeners.get(i).onEpoch(summary);
             }
-            EarlyStopping stopping = options.earlyStopping();
-            if (stopping != null && epoch < last) {
-                double value = stopping.metric().of(summary);
-                boolean improved = Double.isNaN(best) || (stopping.metric().higherIsBetter()
-                        ? value > best + stopping.minDelta() : value < best - stopping.minDelta());
-                if (improved) {
-                    best = value;
-                    stale = 0;
-                } else if (++stale >= stopping.patience()) {
-                    history.stopReason("early stopping: " + stopping.metric() + " did not improve for "
-                            + stopping.patience() + " epochs (best " + best + ")");
-                    break;
-                }
+            if (epoch < last && stopping.shouldStop(summary)) {
+                history.stopReason(stopping.reason());
+                break;
             }
         }
         for (int i = 0; i < listeners.size(); i++) {
@@ -317,24 +245,6 @@ public final class Trainer {
             cachedEvaluator = new Evaluator(model, data, loss);
         }
         return cachedEvaluator;
-    }
-
-    /** Fisher-Yates shuffle. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    /** A well-mixed seed for stream {@code k} of {@code seed} (the MurmurHash3 finaliser). */
-    static long mix(long seed, long k) {
-        long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85EC3L;
-        return z ^ (z >>> 33);
     }
 
     /** Collects a {@link Trainer}'s settings. */
