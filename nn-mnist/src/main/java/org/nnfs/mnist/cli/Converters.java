@@ -1,6 +1,7 @@
 package org.nnfs.mnist.cli;
 
 import org.nnfs.init.Initializer;
+import org.nnfs.layer.ActivationFunction;
 import org.nnfs.registry.Registry;
 import org.nnfs.tensor.DType;
 
@@ -12,16 +13,27 @@ final class Converters {
     private Converters() {
     }
 
-    /** {@code sgd}, {@code momentum}, {@code adam}, any case. */
-    static final class Optimizers implements ITypeConverter<OptimizerChoice> {
+    /** A registered optimizer's name ({@code -} for {@code _}, any case), as its canonical name. */
+    static final class Optimizers implements ITypeConverter<String> {
         @Override
-        public OptimizerChoice convert(String value) {
-            for (OptimizerChoice c : OptimizerChoice.values()) {
-                if (c.toString().equalsIgnoreCase(value.trim())) {
-                    return c;
-                }
+        public String convert(String value) {
+            try {
+                return Registry.optimizers().get(value).name();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            throw new TypeConversionException("unknown optimizer '" + value + "'; expected one of {sgd, momentum, adam}");
+        }
+    }
+
+    /** A registered activation, by name or in the text form {@code name(value, key=value)}. */
+    static final class Activations implements ITypeConverter<ActivationFunction> {
+        @Override
+        public ActivationFunction convert(String value) {
+            try {
+                return Registry.activations().parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -37,15 +49,14 @@ final class Converters {
         }
     }
 
-    /** {@code normal} (sigma 0.1), {@code normal(SIGMA)}, {@code he}, {@code glorot}. */
+    /** A registered initializer: {@code normal} (sigma 0.1), {@code normal(SIGMA)}, {@code he}, {@code glorot}, ... */
     static final class Initializers implements ITypeConverter<Initializer> {
         @Override
         public Initializer convert(String value) {
             try {
                 return Registry.initializers().parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("unknown initializer '" + value
-                        + "'; expected one of {normal, normal(SIGMA), he, glorot}");
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

@@ -210,6 +210,48 @@ class CliEndToEndTest {
     }
 
     @Test
+    void resumingWithAnotherBatchSizeOrLimitIsAUsageErrorNamingBoth() throws IOException {
+        Path run = dir.resolve("refuse.model");
+        String[] common = {"--data", data.toString(), "--hidden", "8"};
+        Cli.Result first = Cli.run(concat(new String[] {"train", "--epochs", "1", "--limit", "300", "--batch-size", "50",
+                "--out", run.toString()}, common));
+        assertEquals(0, first.code(), first.toString());
+
+        Cli.Result batch = Cli.run("train", "--data", data.toString(), "--epochs", "2", "--resume", run.toString(),
+                "--batch-size", "60");
+        assertEquals(2, batch.code(), batch.toString());
+        assertEquals("error: --resume continues the run in " + run + ", which trains with --batch-size 50; "
+                + "--batch-size 60 would make it another run (leave --batch-size out to continue it)",
+                batch.err().lines().findFirst().orElse(""));
+        Cli.Result limit = Cli.run("train", "--data", data.toString(), "--epochs", "2", "--resume", run.toString(),
+                "--limit", "200");
+        assertEquals(2, limit.code(), limit.toString());
+        assertEquals("error: --resume continues the run in " + run + ", which trains on 300 examples (--limit 300); "
+                + "--limit 200 would make it another run (leave --limit out to continue it)",
+                limit.err().lines().findFirst().orElse(""));
+        assertEquals(1, Trainer.resume(ModelFile.loadCheckpoint(run, Backends.get())).epochsCompleted(),
+                "a refused run leaves the file alone");
+
+        // Left out, both come from the file; given the same, they are accepted.
+        Cli.Result resumed = Cli.run("train", "--data", data.toString(), "--epochs", "2", "--resume", run.toString(),
+                "--batch-size", "50");
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().contains("train set: 300 images") && resumed.out().contains("batch size 50, 2 epochs"),
+                resumed.out());
+        assertEquals(2, Trainer.resume(ModelFile.loadCheckpoint(run, Backends.get())).epochsCompleted());
+    }
+
+    @Test
+    void theActivationComesFromTheRegistry() throws IOException {
+        Path out = dir.resolve("tanh.model");
+        Cli.Result r = Cli.run("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--batch-size", "50",
+                "--hidden", "16", "--activation", "Tanh", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("Sequential[784 -> Dense(16) -> Tanh() -> Dense(10) -> Softmax()]",
+                ModelFile.load(out, Backends.get()).toString());
+    }
+
+    @Test
     void otherSettingsTrainToo() throws IOException {
         Path out = dir.resolve("f64.model");
         Cli.Result r = Cli.run("train", "--data", data.toString(), "--limit", "500", "--epochs", "3", "--batch-size", "25", "--dtype", "float64",
