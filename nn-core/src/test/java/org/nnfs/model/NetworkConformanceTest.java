@@ -41,6 +41,7 @@ import org.nnfs.optim.Momentum;
 import org.nnfs.optim.Optimizer;
 import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
+import org.nnfs.optim.TestRmsProp;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
@@ -191,7 +192,7 @@ public abstract class NetworkConformanceTest {
 
     static Stream<Arguments> optimizers() {
         return Stream.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Momentum(0.05, 0.9, false, 1e-4),
-                () -> new Momentum(0.05, 0.9, true, 0), () -> new Adam(0.01)).map(s -> Arguments.of(s.get().toString(), s));
+                () -> new Momentum(0.05, 0.9, true, 0), () -> new Adam(0.01), () -> new TestRmsProp(0.01, 0.9, 1e-8, 0)).map(s -> Arguments.of(s.get().toString(), s));
     }
 
     @ParameterizedTest(name = "{0}")

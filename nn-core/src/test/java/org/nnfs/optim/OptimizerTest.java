@@ -66,6 +66,18 @@ class OptimizerTest {
         assertEquals(3, state.tensors().size());
     }
 
+    @Test
+    @DisplayName("a user's optimizer (RMSprop, as CONTRIBUTING.md builds it) steps by its formula and registers")
+    void userOptimizer() {
+        Parameter p = param(1, 0.5, true);
+        OptimizerState state = step(new TestRmsProp(0.01, 0.9, 1e-8, 0), List.of(p), 1);
+        double meanSquare = 0.1 * 0.25;
+        assertEquals(1 - 0.01 * 0.5 / (Math.sqrt(meanSquare) + 1e-8), value(p), 1e-12);
+        assertEquals(2, state.tensors().size());
+        Optimizer registered = Registry.optimizers().create("test-rmsprop", Map.of("rho", "0.5"));
+        assertEquals(Map.of("lr", "0.01", "rho", "0.5", "epsilon", "1.0E-8", "weight_decay", "0.0"), registered.config());
+    }
+
     /** {@code steps} steps of {@code optimizer} from a fresh state; returns the state. */
     private static OptimizerState step(Optimizer optimizer, List<Parameter> params, int steps) {
         OptimizerState state = optimizer.newState(params.stream().map(Parameter::value).toList());

@@ -50,7 +50,7 @@ class RegistryTest {
                 "test_recenter"), Registry.layers().names());
         assertEquals(List.of("relu", "sigmoid", "tanh", "test_leaky_relu"), Registry.activations().names());
         assertEquals(List.of("cross_entropy", "mse", "softmax_cross_entropy"), Registry.losses().names());
-        assertEquals(List.of("adam", "momentum", "sgd"), Registry.optimizers().names());
+        assertEquals(List.of("adam", "momentum", "sgd", "test_rmsprop"), Registry.optimizers().names());
         assertEquals(List.of("glorot", "he", "normal", "ones", "zeros"), Registry.initializers().names());
         assertEquals(List.of("constant"), Registry.schedules().names());
         for (Kind<?> kind : Kind.all()) {
@@ -88,7 +88,8 @@ class RegistryTest {
     void unknownNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Registry.optimizers().create("rmsprop"));
-        assertEquals("Unknown optimizer. Expected one of {adam, momentum, sgd}. Received: 'rmsprop'", e.getMessage());
+        assertEquals("Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Registry.layers().get("conv9d"));
         assertTrue(e.getMessage().startsWith("Unknown layer. Expected one of {dense, dropout, relu,"), e.getMessage());
         assertTrue(e.getMessage().endsWith("Received: 'conv9d'"), e.getMessage());

@@ -1,5 +1,7 @@
 package org.nnfs.mnist.cli;
 
+import java.util.function.Supplier;
+
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.ActivationFunction;
 import org.nnfs.registry.Registry;
@@ -13,15 +15,20 @@ final class Converters {
     private Converters() {
     }
 
+    /** A registry lookup whose failure (naming every registered name) becomes the option's error. */
+    private static <T> T fromRegistry(Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
     /** A registered optimizer's name ({@code -} for {@code _}, any case), as its canonical name. */
     static final class Optimizers implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            try {
-                return Registry.optimizers().get(value).name();
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return fromRegistry(() -> Registry.optimizers().get(value).name());
         }
     }
 
@@ -29,11 +36,7 @@ final class Converters {
     static final class Activations implements ITypeConverter<ActivationFunction> {
         @Override
         public ActivationFunction convert(String value) {
-            try {
-                return Registry.activations().parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return fromRegistry(() -> Registry.activations().parse(value));
         }
     }
 
@@ -53,11 +56,7 @@ final class Converters {
     static final class Initializers implements ITypeConverter<Initializer> {
         @Override
         public Initializer convert(String value) {
-            try {
-                return Registry.initializers().parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return fromRegistry(() -> Registry.initializers().parse(value));
         }
     }
 

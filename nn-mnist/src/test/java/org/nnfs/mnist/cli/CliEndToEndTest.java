@@ -242,13 +242,25 @@ class CliEndToEndTest {
     }
 
     @Test
-    void theActivationComesFromTheRegistry() throws IOException {
+    void activationsAndOptimizersComeFromTheRegistry() throws IOException {
         Path out = dir.resolve("tanh.model");
         Cli.Result r = Cli.run("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--batch-size", "50",
                 "--hidden", "16", "--activation", "Tanh", "--out", out.toString());
         assertEquals(0, r.code(), r.toString());
         assertEquals("Sequential[784 -> Dense(16) -> Tanh() -> Dense(10) -> Softmax()]",
                 ModelFile.load(out, Backends.get()).toString());
+
+        // Registered by nn-core's test sources only: the command line takes them with nothing changed.
+        Path user = dir.resolve("user.model");
+        r = Cli.run("train", "--data", data.toString(), "--limit", "300", "--epochs", "2", "--batch-size", "50",
+                "--hidden", "16", "--activation", "test-leaky-relu(0.2)", "--optimizer", "test-rmsprop",
+                "--out", user.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("TestLeakyRelu(0.2)") && r.out().contains("optimizer TestRmsProp(lr=0.01, rho=0.9)"),
+                r.out());
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(user, Backends.get()));
+        assertEquals("test_rmsprop", resumed.optimizer().type());
+        assertEquals(2 * 6, resumed.optimizerState().steps());
     }
 
     @Test

@@ -36,10 +36,11 @@ class CliErrorsTest {
         }
         assertTrue(train.out().contains("(default: 20)"), train.out());
         assertTrue(train.out().contains("(default: 100,200)"), train.out());
-        // Names and learning rates come from the registry.
+        // Names and learning rates come from the registry, test registrations (nn-core's test-jar) included.
         String help = train.out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("Optimizer: adam, momentum, sgd (default: sgd)"), help);
-        assertTrue(help.contains("(default: the optimizer's: adam 0.001, momentum 0.05, sgd 0.1)"), help);
+        assertTrue(help.contains("Optimizer: adam, momentum, sgd, test_rmsprop (default: sgd)"), help);
+        assertTrue(help.contains("(default: the optimizer's: adam 0.001, momentum 0.05, sgd 0.1, test_rmsprop 0.01)"),
+                help);
         assertTrue(help.contains("Activation of the hidden layers: relu, sigmoid, tanh"), help);
         assertTrue(help.contains("Weight initialisation: glorot, he, normal, ones, zeros"), help);
     }
@@ -56,7 +57,7 @@ class CliErrorsTest {
         assertUsage(Cli.run("train", "--epochs", "0"), "error: Invalid value for option '--epochs': must be at least 1, got 0");
         assertUsage(Cli.run("train", "--lr", "-1"), "error: Invalid value for option '--lr': must be a positive number, got -1");
         assertUsage(Cli.run("train", "--optimizer", "rmsprop"), "error: Invalid value for option '--optimizer': "
-                + "Unknown optimizer. Expected one of {adam, momentum, sgd}. Received: 'rmsprop'");
+                + "Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'");
         assertUsage(Cli.run("train", "--activation", "swish"), "error: Invalid value for option '--activation': "
                 + "Unknown activation. Expected one of {relu, sigmoid, tanh");
         assertUsage(Cli.run("train", "--activation", "relu(0.1)"), "error: Invalid value for option '--activation': "
