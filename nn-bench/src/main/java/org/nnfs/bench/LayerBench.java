@@ -33,7 +33,7 @@ final class LayerBench implements LayerContext {
         this.inputSize = inputSize;
     }
 
-    /** A training runner of {@code layer} for {@code inputSize} inputs, weights drawn by {@code init} from {@code seed}. */
+    /** A training runner of {@code layer} for {@code inputSize} inputs, drawn by {@code init} from {@code seed}. */
     static LayerRunner runner(Layer layer, Backend backend, DType dtype, int inputSize, Initializer init, long seed) {
         LayerBench context = new LayerBench(backend, dtype, inputSize);
         SplittableRandom random = new SplittableRandom(seed);

@@ -147,7 +147,8 @@ final class ModelFileReader {
         int modelEntries = checkModelTensors(declared, table);
         Optional<TrainingHeader> training = Optional.empty();
         if (withTraining && root.hasNonNull("training")) {
-            training = Optional.of(trainingHeader(root.get("training"), declared, table.subList(modelEntries, table.size())));
+            training = Optional.of(trainingHeader(root.get("training"), declared,
+                    table.subList(modelEntries, table.size())));
         }
 
         Sequential model = builder.build(backend);
@@ -212,7 +213,8 @@ final class ModelFileReader {
                 return k;
             }
         }
-        throw new InvalidModelFileException(path, "tensor kind '" + label + "' is not one of {parameter, buffer, optimizer}");
+        throw new InvalidModelFileException(path, "tensor kind '" + label
+                + "' is not one of {parameter, buffer, optimizer}");
     }
 
     /**
@@ -314,8 +316,8 @@ final class ModelFileReader {
             TableEntry e = stateTable.get(i);
             TensorSpec p = parameters.get(i / per);
             if (!e.name().equals(Format.OPTIMIZER_PREFIX + i) || e.rows() != p.rows() || e.cols() != p.cols()) {
-                throw new InvalidModelFileException(path, "the file's " + e.describe() + " does not match optimizer state '"
-                        + Format.OPTIMIZER_PREFIX + i + "' " + p.shape());
+                throw new InvalidModelFileException(path, "the file's " + e.describe()
+                        + " does not match optimizer state '" + Format.OPTIMIZER_PREFIX + i + "' " + p.shape());
             }
         }
         return new TrainingHeader(loss, optimizer, steps, seed, epochs, history, batchSize, trainingSetSize);

@@ -35,7 +35,8 @@ public final class Momentum extends Optimizer {
 
     @Override
     public Map<String, String> config() {
-        return settings("lr", learningRate(), "momentum", momentum, "nesterov", nesterov, "weight_decay", weightDecay());
+        return settings("lr", learningRate(), "momentum", momentum, "nesterov", nesterov,
+                "weight_decay", weightDecay());
     }
 
     @Override

@@ -96,15 +96,16 @@ public abstract class Optimizer {
     public final void checkState(List<Tensor> parameterValues, OptimizerState state) {
         int per = slotsPerParameter();
         if (state.tensors().size() != parameterValues.size() * per) {
-            throw new IllegalArgumentException("optimizer '" + type() + "' keeps " + per + " state tensor(s) for each of "
-                    + parameterValues.size() + " parameters, but the state holds " + state.tensors().size());
+            throw new IllegalArgumentException("optimizer '" + type() + "' keeps " + per
+                    + " state tensor(s) for each of " + parameterValues.size() + " parameters, but the state holds "
+                    + state.tensors().size());
         }
         for (int i = 0; i < state.tensors().size(); i++) {
             Tensor s = state.tensors().get(i);
             Tensor v = parameterValues.get(i / Math.max(per, 1));
             if (!s.hasShape(v.rows(), v.cols()) || s.dtype() != v.dtype() || s.backend() != v.backend()) {
-                throw new IllegalArgumentException("optimizer state tensor " + i + " is a " + s + " but its parameter is a "
-                        + v);
+                throw new IllegalArgumentException("optimizer state tensor " + i + " is a " + s
+                        + " but its parameter is a " + v);
             }
         }
     }

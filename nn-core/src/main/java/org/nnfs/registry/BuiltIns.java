@@ -94,7 +94,8 @@ public final class BuiltIns implements RegistryProvider {
                         .setting(Setting.withDefault("lr", Type.REAL, 0.001, "learning rate"))
                         .setting(Setting.withDefault("beta1", Type.REAL, 0.9, "decay of the first moment"))
                         .setting(Setting.withDefault("beta2", Type.REAL, 0.999, "decay of the second moment"))
-                        .setting(Setting.withDefault("epsilon", Type.REAL, 1e-8, "added to the root of the second moment"))
+                        .setting(Setting.withDefault("epsilon", Type.REAL, 1e-8,
+                                "added to the root of the second moment"))
                         .setting(WEIGHT_DECAY)
                         .factory(s -> new Adam(s.real("lr"), s.real("beta1"), s.real("beta2"), s.real("epsilon"),
                                 s.real("weight_decay")))

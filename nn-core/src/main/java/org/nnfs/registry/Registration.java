@@ -119,7 +119,8 @@ public final class Registration<T> {
         }
         T built = factory.apply(new Settings(component, values));
         if (!kind.type().isInstance(built)) {
-            throw new IllegalStateException(component + ": the factory built " + built + ", not a " + kind.type().getName());
+            throw new IllegalStateException(component + ": the factory built " + built + ", not a "
+                    + kind.type().getName());
         }
         return built;
     }

@@ -59,7 +59,7 @@ public record Setting(String name, Type type, boolean required, Optional<String>
         return new Setting(name, type, true, Optional.empty(), description);
     }
 
-    /** A setting that takes {@code defaultValue} (written as its text, e.g. {@code 0.9}, {@code false}) when not given. */
+    /** A setting that takes {@code defaultValue} (as text, e.g. {@code 0.9}, {@code false}) when not given. */
     public static Setting withDefault(String name, Type type, Object defaultValue, String description) {
         return new Setting(name, type, false, Optional.of(String.valueOf(defaultValue)), description);
     }

@@ -43,7 +43,8 @@ public record TrainingState(Optimizer optimizer, OptimizerState optimizerState, 
         if (epochsCompleted < 0) {
             throw new IllegalArgumentException("epochs completed must be >= 0, got " + epochsCompleted);
         }
-        if (batchSize.isPresent() && batchSize.getAsInt() < 1 || trainingSetSize.isPresent() && trainingSetSize.getAsInt() < 1) {
+        if (batchSize.isPresent() && batchSize.getAsInt() < 1
+                || trainingSetSize.isPresent() && trainingSetSize.getAsInt() < 1) {
             throw new IllegalArgumentException("batch size and training-set size must be at least 1, got " + batchSize
                     + " and " + trainingSetSize);
         }

@@ -54,8 +54,8 @@ import picocli.CommandLine.Spec;
                         + "one epoch: continue it with --resume FILE."})
 final class TrainCommand implements Callable<Integer> {
     /** Options that describe the model or its optimizer; a resumed run takes them from its file. */
-    private static final String[] MODEL_OPTIONS = {"--hidden", "--activation", "--init", "--dtype", "--optimizer", "--lr",
-        "--seed"};
+    private static final String[] MODEL_OPTIONS =
+        {"--hidden", "--activation", "--init", "--dtype", "--optimizer", "--lr", "--seed"};
 
     @Spec
     CommandSpec spec;
@@ -92,8 +92,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
     List<Integer> hidden;
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu", converter = Converters.Activations.class,
-            completionCandidates = RegistryHelp.Activations.class,
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            converter = Converters.Activations.class, completionCandidates = RegistryHelp.Activations.class,
             description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES}; settings in parentheses where it "
                     + "takes any (default: ${DEFAULT-VALUE}).")
     ActivationFunction activation;
