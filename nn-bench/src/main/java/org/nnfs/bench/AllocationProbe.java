@@ -4,9 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
-import org.nnfs.layer.Parameter;
+import org.nnfs.layer.Mode;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.OptimizerState;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BinaryOp;
@@ -83,12 +85,13 @@ public final class AllocationProbe {
         Sequential model = Mlp.build(b, t, 1);
         List<Parameter> params = model.parameters();
         Sgd sgd = new Sgd(0.1);
+        OptimizerState sgdState = sgd.newState(params.stream().map(Parameter::value).toList());
         Tensor x = b.fromArray(Synthetic.uniform(512 * 784, 0, 1, 10), 512, 784, t);
         Tensor target = Synthetic.oneHot(b, 512, 10, t, 11);
         measure(b, "training step (batch 512)", () -> {
-            model.forward(x, true);
+            model.forward(x, Mode.TRAINING);
             model.backward(loss, target);
-            sgd.step(params);
+            sgd.step(params, sgdState);
         });
     }
 

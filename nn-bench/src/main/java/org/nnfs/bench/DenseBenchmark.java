@@ -1,10 +1,10 @@
 package org.nnfs.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.Dense;
+import org.nnfs.layer.LayerRunner;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
@@ -44,7 +44,7 @@ public class DenseBenchmark {
     @Param({"512"})
     public int batch;
 
-    private Dense dense;
+    private LayerRunner dense;
     private Tensor x;
     private Tensor dz;
 
@@ -52,8 +52,7 @@ public class DenseBenchmark {
     public void setUp() {
         Backend b = BenchBackends.open(backend);
         DType t = DType.parse(dtype);
-        dense = new Dense(UNITS);
-        dense.bind(b, t, Mlp.inputs(), Initializer.normal(0.1), new SplittableRandom(1));
+        dense = LayerBench.runner(new Dense(UNITS), b, t, Mlp.inputs(), Initializer.normal(0.1), 1);
         x = Synthetic.tensor(b, batch, Mlp.inputs(), t, 2);
         dz = Synthetic.tensor(b, batch, UNITS, t, 3);
     }
@@ -61,7 +60,7 @@ public class DenseBenchmark {
     /** {@code Z = X·W + b}, then {@code dW = Xᵀ·dZ}, {@code db = Σ dZ}, {@code dX = dZ·Wᵀ}. */
     @Benchmark
     public void forwardBackward(Blackhole bh) {
-        bh.consume(dense.forward(x, true));
+        bh.consume(dense.forward(x, org.nnfs.layer.Mode.TRAINING));
         bh.consume(dense.backward(dz, true));
     }
 }

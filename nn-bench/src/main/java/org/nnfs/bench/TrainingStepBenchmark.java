@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.OptimizerState;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step of the original network, 784-100-200-10, SGD 0.1, cross-entropy: forward,
- * {@code model.backward(loss, y)}, {@code optimizer.step(parameters)}. The batch is fixed (gathering is
+ * {@code model.backward(loss, y)}, {@code optimizer.step(parameters, state)}. The batch is fixed (gathering is
  * measured by {@code OpsBenchmark.gatherRows}); run with {@code -prof gc} it shows whether a step
  * allocates on the Java heap.
  *
@@ -52,6 +53,7 @@ public class TrainingStepBenchmark {
     private Sequential model;
     private List<Parameter> parameters;
     private Sgd optimizer;
+    private OptimizerState optimizerState;
     private CrossEntropy loss;
     private Tensor x;
     private Tensor y;
@@ -66,6 +68,7 @@ public class TrainingStepBenchmark {
         model = Mlp.build(b, t, 1);
         parameters = model.parameters();
         optimizer = new Sgd(0.1);
+        optimizerState = optimizer.newState(parameters.stream().map(Parameter::value).toList());
         loss = new CrossEntropy();
         x = b.fromArray(Synthetic.uniform(batch * Mlp.inputs(), 0, 1, 2), batch, Mlp.inputs(), t);
         y = Synthetic.oneHot(b, batch, Mlp.classes(), t, 3);
@@ -83,9 +86,9 @@ public class TrainingStepBenchmark {
     /** Returns the batch loss, which depends on every product of the step. */
     @Benchmark
     public double step() {
-        model.forward(x, true);
+        model.forward(x, org.nnfs.layer.Mode.TRAINING);
         double value = model.backward(loss, y);
-        optimizer.step(parameters);
+        optimizer.step(parameters, optimizerState);
         return value;
     }
 

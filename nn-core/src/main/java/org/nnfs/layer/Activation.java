@@ -1,61 +1,53 @@
 package org.nnfs.layer;
 
+import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Objects;
 
-import org.nnfs.init.Initializer;
 import org.nnfs.tensor.Backend;
-import org.nnfs.tensor.DType;
-import org.nnfs.tensor.RowBuffers;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.tensor.UnaryOp;
 
 /**
- * An element-wise activation {@code y = f(x)} backed by one {@link UnaryOp}; its backward pass is the
- * backend's {@code unaryBackward}, written in place over the incoming gradient.
+ * The layer of an element-wise {@link ActivationFunction}: its type and settings are the function's,
+ * so a registered function is a layer type of the same name. Its backward pass writes in place over
+ * the incoming gradient.
  */
 public final class Activation implements Layer {
-    private final UnaryOp op;
-    private final String type;
+    private final ActivationFunction function;
 
-    private Backend backend;
-    private RowBuffers outputs;
-    private Tensor input;
-    private Tensor output;
-
-    private Activation(UnaryOp op, String type) {
-        this.op = op;
-        this.type = type;
+    /** The layer of {@code function}. */
+    public Activation(ActivationFunction function) {
+        this.function = Objects.requireNonNull(function, "function");
     }
 
     /** {@code max(0, x)}. */
     public static Activation relu() {
-        return new Activation(UnaryOp.RELU, "relu");
+        return new Activation(ActivationFunction.relu());
     }
 
     /** {@code 1 / (1 + e^-x)}. */
     public static Activation sigmoid() {
-        return new Activation(UnaryOp.SIGMOID, "sigmoid");
+        return new Activation(ActivationFunction.sigmoid());
     }
 
     /** {@code tanh(x)}. */
     public static Activation tanh() {
-        return new Activation(UnaryOp.TANH, "tanh");
+        return new Activation(ActivationFunction.tanh());
     }
 
     /** The element-wise function. */
-    public UnaryOp op() {
-        return op;
+    public ActivationFunction function() {
+        return function;
     }
 
     @Override
     public String type() {
-        return type;
+        return function.type();
     }
 
     @Override
     public Map<String, String> config() {
-        return Map.of();
+        return function.config();
     }
 
     @Override
@@ -64,27 +56,47 @@ public final class Activation implements Layer {
     }
 
     @Override
-    public void bind(Backend backend, DType dtype, int inputSize, Initializer defaultInit, SplittableRandom random) {
-        this.backend = backend;
-        this.outputs = new RowBuffers(backend, dtype, inputSize);
+    public LayerRunner runner(LayerContext context) {
+        return new Runner(context);
     }
 
-    @Override
-    public Tensor forward(Tensor x, boolean training) {
-        input = x;
-        output = outputs.get(x.rows());
-        backend.unary(op, x, output);
-        return output;
-    }
-
-    @Override
-    public Tensor backward(Tensor dy, boolean needInputGradient) {
-        backend.unaryBackward(op, input, output, dy, dy);
-        return dy;
-    }
-
+    /** {@code Relu()}, {@code LeakyRelu(0.01)}: the type in camel case and the settings' values. */
     @Override
     public String toString() {
-        return type.substring(0, 1).toUpperCase() + type.substring(1) + "()";
+        StringBuilder sb = new StringBuilder();
+        for (String part : type().split("_")) {
+            if (!part.isEmpty()) {
+                sb.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+            }
+        }
+        return sb.append('(').append(String.join(", ", config().values())).append(')').toString();
+    }
+
+    private final class Runner implements LayerRunner {
+        private final Backend backend;
+        private final Scratch outputs;
+        private final Scratch work;
+        private Tensor input;
+        private Tensor output;
+
+        Runner(LayerContext context) {
+            backend = context.backend();
+            outputs = context.scratch(context.inputSize());
+            work = context.scratch(context.inputSize());
+        }
+
+        @Override
+        public Tensor forward(Tensor x, Mode mode) {
+            input = x;
+            output = outputs.rows(x.rows());
+            function.forward(backend, x, output, work);
+            return output;
+        }
+
+        @Override
+        public Tensor backward(Tensor dy, boolean needInputGradient) {
+            function.backward(backend, input, output, dy, dy, work);
+            return dy;
+        }
     }
 }

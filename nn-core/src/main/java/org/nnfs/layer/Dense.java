@@ -3,12 +3,10 @@ package org.nnfs.layer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Optional;
 
 import org.nnfs.init.Initializer;
 import org.nnfs.tensor.Backend;
-import org.nnfs.tensor.DType;
-import org.nnfs.tensor.RowBuffers;
 import org.nnfs.tensor.Tensor;
 
 /**
@@ -18,14 +16,7 @@ import org.nnfs.tensor.Tensor;
  */
 public final class Dense implements Layer {
     private final int units;
-    private final Initializer init;
-
-    private Backend backend;
-    private Parameter weight;
-    private Parameter bias;
-    private RowBuffers outputs;
-    private RowBuffers inputGrads;
-    private Tensor input;
+    private final Optional<Initializer> init;
 
     /** A layer of {@code units} outputs, initialised with the model's initializer. */
     public Dense(int units) {
@@ -38,12 +29,17 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("Dense: units must be at least 1, got " + units);
         }
         this.units = units;
-        this.init = init;
+        this.init = Optional.ofNullable(init);
     }
 
     /** Number of outputs. */
     public int units() {
         return units;
+    }
+
+    /** The layer's own initializer of its weights; empty when the model's applies. */
+    public Optional<Initializer> initializer() {
+        return init;
     }
 
     @Override
@@ -55,9 +51,7 @@ public final class Dense implements Layer {
     public Map<String, String> config() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("units", Integer.toString(units));
-        if (init != null) {
-            c.put("init", init.toString());
-        }
+        init.ifPresent(i -> c.put("init", i.toString()));
         return c;
     }
 
@@ -67,58 +61,63 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public long parameterCount(int inputSize) {
-        return ((long) inputSize + 1) * units;
+    public List<TensorSpec> tensors(int inputSize) {
+        TensorSpec weight = TensorSpec.parameter("weight", inputSize, units).decayed();
+        return List.of(init.map(weight::initializedBy).orElseGet(weight::initializedByModel),
+                TensorSpec.parameter("bias", 1, units));
     }
 
     @Override
-    public void bind(Backend backend, DType dtype, int inputSize, Initializer defaultInit, SplittableRandom random) {
-        if (this.backend != null) {
-            throw new IllegalStateException("Dense layer is already part of a model; create a new layer");
-        }
-        if (parameterCount(inputSize) > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Dense: a [" + inputSize + ", " + units + "] weight matrix is too large");
-        }
-        this.backend = backend;
-        double[] w = new double[inputSize * units];
-        (init != null ? init : defaultInit).fill(w, inputSize, units, random);
-        weight = new Parameter("weight", backend.fromArray(w, inputSize, units, dtype),
-                backend.zeros(inputSize, units, dtype), true);
-        bias = new Parameter("bias", backend.zeros(1, units, dtype), backend.zeros(1, units, dtype), false);
-        outputs = new RowBuffers(backend, dtype, units);
-        inputGrads = new RowBuffers(backend, dtype, inputSize);
-    }
-
-    // forward: X [n, in] -> Z [n, out]
-    @Override
-    public Tensor forward(Tensor x, boolean training) {
-        input = x;
-        Tensor z = outputs.get(x.rows());
-        backend.gemm(false, false, 1, x, weight.value(), 0, z);
-        backend.addRowVector(z, bias.value(), z);
-        return z;
-    }
-
-    // backward: dZ [n, out] -> dW [in, out], db [1, out], dX [n, in]
-    @Override
-    public Tensor backward(Tensor dz, boolean needInputGradient) {
-        backend.gemm(true, false, 1, input, dz, 0, weight.grad());
-        backend.sumColumns(dz, bias.grad());
-        if (!needInputGradient) {
-            return null;
-        }
-        Tensor dx = inputGrads.get(dz.rows());
-        backend.gemm(false, true, 1, dz, weight.value(), 0, dx);
-        return dx;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(weight, bias);
+    public LayerRunner runner(LayerContext context) {
+        return new Runner(context);
     }
 
     @Override
     public String toString() {
-        return "Dense(" + units + (init != null ? ", " + init : "") + ")";
+        return "Dense(" + units + init.map(i -> ", " + i).orElse("") + ")";
+    }
+
+    private static final class Runner implements LayerRunner {
+        private final Backend backend;
+        private final Tensor weight;
+        private final Tensor bias;
+        private final Tensor weightGrad;
+        private final Tensor biasGrad;
+        private final Scratch outputs;
+        private final Scratch inputGrads;
+        private Tensor input;
+
+        Runner(LayerContext context) {
+            backend = context.backend();
+            weight = context.tensor("weight");
+            bias = context.tensor("bias");
+            weightGrad = context.training() ? context.gradient("weight") : null;
+            biasGrad = context.training() ? context.gradient("bias") : null;
+            outputs = context.scratch(weight.cols());
+            inputGrads = context.scratch(context.inputSize());
+        }
+
+        // forward: X [n, in] -> Z [n, out]
+        @Override
+        public Tensor forward(Tensor x, Mode mode) {
+            input = x;
+            Tensor z = outputs.rows(x.rows());
+            backend.gemm(false, false, 1, x, weight, 0, z);
+            backend.addRowVector(z, bias, z);
+            return z;
+        }
+
+        // backward: dZ [n, out] -> dW [in, out], db [1, out], dX [n, in]
+        @Override
+        public Tensor backward(Tensor dz, boolean needInputGradient) {
+            backend.gemm(true, false, 1, input, dz, 0, weightGrad);
+            backend.sumColumns(dz, biasGrad);
+            if (!needInputGradient) {
+                return null;
+            }
+            Tensor dx = inputGrads.rows(dz.rows());
+            backend.gemm(false, true, 1, dz, weight, 0, dx);
+            return dx;
+        }
     }
 }

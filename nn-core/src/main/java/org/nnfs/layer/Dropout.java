@@ -3,11 +3,8 @@ package org.nnfs.layer;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.nnfs.init.Initializer;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BinaryOp;
-import org.nnfs.tensor.DType;
-import org.nnfs.tensor.RowBuffers;
 import org.nnfs.tensor.Tensor;
 
 /**
@@ -17,14 +14,6 @@ import org.nnfs.tensor.Tensor;
  */
 public final class Dropout implements Layer {
     private final double rate;
-
-    private Backend backend;
-    private RowBuffers masks;
-    private RowBuffers outputs;
-    private float[] hostMask = new float[0];
-    private SplittableRandom random = new SplittableRandom(0);
-    private Tensor mask;
-    private boolean lastWasTraining;
 
     /** Dropout of the given rate in {@code [0, 1)}. */
     public Dropout(double rate) {
@@ -55,48 +44,62 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public void bind(Backend backend, DType dtype, int inputSize, Initializer defaultInit, SplittableRandom random) {
-        this.backend = backend;
-        masks = new RowBuffers(backend, dtype, inputSize);
-        outputs = new RowBuffers(backend, dtype, inputSize);
-    }
-
-    @Override
-    public void reseed(long seed) {
-        random = new SplittableRandom(seed);
-    }
-
-    @Override
-    public Tensor forward(Tensor x, boolean training) {
-        lastWasTraining = training;
-        if (!training || rate == 0) {
-            return x;
-        }
-        int size = x.size();
-        if (hostMask.length < size) {
-            hostMask = new float[size];
-        }
-        float keep = (float) (1 / (1 - rate));
-        for (int i = 0; i < size; i++) {
-            hostMask[i] = random.nextDouble() < rate ? 0f : keep;
-        }
-        mask = masks.get(x.rows());
-        backend.copyFrom(hostMask, mask);
-        Tensor y = outputs.get(x.rows());
-        backend.binary(BinaryOp.MUL, x, mask, y);
-        return y;
-    }
-
-    @Override
-    public Tensor backward(Tensor dy, boolean needInputGradient) {
-        if (lastWasTraining && rate > 0) {
-            backend.binary(BinaryOp.MUL, dy, mask, dy);
-        }
-        return dy;
+    public LayerRunner runner(LayerContext context) {
+        return new Runner(context);
     }
 
     @Override
     public String toString() {
         return "Dropout(" + rate + ")";
+    }
+
+    private final class Runner implements LayerRunner {
+        private final Backend backend;
+        private final Scratch masks;
+        private final Scratch outputs;
+        private float[] hostMask = new float[0];
+        private SplittableRandom random = new SplittableRandom(0);
+        private Tensor mask;
+        private boolean lastWasTraining;
+
+        Runner(LayerContext context) {
+            backend = context.backend();
+            masks = context.scratch(context.inputSize());
+            outputs = context.scratch(context.inputSize());
+        }
+
+        @Override
+        public void reseed(long seed) {
+            random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public Tensor forward(Tensor x, Mode mode) {
+            lastWasTraining = mode == Mode.TRAINING;
+            if (!lastWasTraining || rate == 0) {
+                return x;
+            }
+            int size = x.size();
+            if (hostMask.length < size) {
+                hostMask = new float[size];
+            }
+            float keep = (float) (1 / (1 - rate));
+            for (int i = 0; i < size; i++) {
+                hostMask[i] = random.nextDouble() < rate ? 0f : keep;
+            }
+            mask = masks.rows(x.rows());
+            backend.copyFrom(hostMask, mask);
+            Tensor y = outputs.rows(x.rows());
+            backend.binary(BinaryOp.MUL, x, mask, y);
+            return y;
+        }
+
+        @Override
+        public Tensor backward(Tensor dy, boolean needInputGradient) {
+            if (lastWasTraining && rate > 0) {
+                backend.binary(BinaryOp.MUL, dy, mask, dy);
+            }
+            return dy;
+        }
     }
 }

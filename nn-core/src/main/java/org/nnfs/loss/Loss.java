@@ -1,15 +1,24 @@
 package org.nnfs.loss;
 
+import java.util.Map;
+
 import org.nnfs.tensor.Tensor;
 
 /**
  * A training objective: the mean loss over a batch's rows and its gradient with respect to the
- * model's output. Instances keep small host buffers and are not thread-safe.
+ * model's output. Instances keep small host buffers and are not thread-safe: a trainer uses its loss on
+ * the training thread, for training and validation alike. A user-defined loss works as is; registering
+ * it (see {@code org.nnfs.registry}) lets model files that name it resume training.
  */
 public interface Loss {
 
-    /** The type name used in summaries and model files, e.g. {@code cross_entropy}. */
+    /** The registered name, used in summaries and model files, e.g. {@code cross_entropy}. */
     String type();
+
+    /** The settings that rebuild this loss through its registration (none for the built-in losses). */
+    default Map<String, String> config() {
+        return Map.of();
+    }
 
     /**
      * Mean loss of {@code output} against {@code target} (both {@code [n, k]}); when {@code grad} is not
@@ -31,17 +40,5 @@ public interface Loss {
      */
     default double softmaxGradient(Tensor p, Tensor target, Tensor grad) {
         throw new UnsupportedOperationException(type() + " does not fuse with softmax");
-    }
-
-    /** Rebuilds a loss from its {@link #type()}; the message lists the known types. */
-    static Loss forType(String type) {
-        switch (type) {
-            case CrossEntropy.TYPE: return new CrossEntropy();
-            case SoftmaxCrossEntropy.TYPE: return new SoftmaxCrossEntropy();
-            case MeanSquaredError.TYPE: return new MeanSquaredError();
-            default:
-                throw new IllegalArgumentException("Unknown loss '" + type + "'. Expected one of {"
-                        + CrossEntropy.TYPE + ", " + SoftmaxCrossEntropy.TYPE + ", " + MeanSquaredError.TYPE + "}.");
-        }
     }
 }

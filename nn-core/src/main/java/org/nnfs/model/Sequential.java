@@ -2,9 +2,13 @@ package org.nnfs.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.nnfs.init.Initializer;
@@ -12,17 +16,20 @@ import org.nnfs.layer.Activation;
 import org.nnfs.layer.Dense;
 import org.nnfs.layer.Dropout;
 import org.nnfs.layer.Layer;
-import org.nnfs.layer.Parameter;
+import org.nnfs.layer.Mode;
 import org.nnfs.layer.Softmax;
+import org.nnfs.layer.TensorSpec;
 import org.nnfs.loss.Loss;
+import org.nnfs.optim.Parameter;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
-import org.nnfs.tensor.RowBuffers;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.tensor.TensorMismatchException;
 
 /**
- * A stack of layers applied in order, like Keras' {@code Sequential}.
+ * A stack of layers applied in order, like Keras' {@code Sequential}: the layers (immutable
+ * configuration) and the tensors they declared, allocated on one backend.
  *
  * <pre>{@code
  * Sequential model = Sequential.builder(784)
@@ -34,13 +41,17 @@ import org.nnfs.tensor.TensorMismatchException;
  * int[] digits = model.classify(images, n);
  * }</pre>
  *
- * <p>Inference methods ({@link #predict}, {@link #classify}) are synchronized, so one model may serve
- * several threads; they take turns because the layers reuse their buffers. Training goes through
- * {@link org.nnfs.train.Trainer}.
+ * <p>Passes run the model: {@link #forward}, {@link #backward} and {@link #parameters} use the model's
+ * training pass (created, with its gradients, on first use, so a model that only predicts allocates
+ * none); {@link #predict} and {@link #classify} share one inference pass and are synchronized, so one
+ * model may serve several threads, which take turns. A thread that needs no turns takes its own
+ * {@link #newInferencePass()}. Training goes through {@link org.nnfs.train.Trainer}.
  */
 public final class Sequential {
     /** Rows per forward pass during inference; bounds the buffers a large prediction needs. */
     static final int INFERENCE_CHUNK = 1024;
+    /** The most elements one tensor may hold (the limit of Java arrays, which backends copy through). */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private final Backend backend;
     private final DType dtype;
@@ -49,10 +60,11 @@ public final class Sequential {
     private final int[] widths;
     private final Initializer init;
     private final long seed;
-    private final List<Parameter> parameters;
-    private final RowBuffers outputGrads;
-    private final RowBuffers inferenceInputs;
-    private Tensor lastOutput;
+    private final List<ModelTensor> tensors;
+    private final List<Map<String, ModelTensor>> tensorsByLayer;
+    private final long parameterCount;
+    private volatile TrainingPass trainingPass;
+    private InferencePass sharedInference; // guarded by this
 
     private Sequential(Builder b, Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -64,26 +76,86 @@ public final class Sequential {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
+        widths = widths(inputSize, layers);
+        List<DeclaredTensor> declared = declarations(layers, widths);
         SplittableRandom random = new SplittableRandom(seed);
-        widths = new int[layers.size() + 1];
-        widths[0] = inputSize;
-        List<Parameter> params = new ArrayList<>();
+        List<ModelTensor> all = new ArrayList<>();
+        List<Map<String, ModelTensor>> byLayer = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            layer.bind(backend, dtype, widths[i], init, random);
-            widths[i + 1] = layer.outputSize(widths[i]);
-            for (Parameter p : layer.parameters()) {
-                params.add(new Parameter(layer.type() + "_" + i + "." + p.name(), p.value(), p.grad(), p.decay()));
-            }
+            byLayer.add(new LinkedHashMap<>());
         }
-        this.parameters = Collections.unmodifiableList(params);
-        this.outputGrads = new RowBuffers(backend, dtype, outputSize());
-        this.inferenceInputs = new RowBuffers(backend, dtype, inputSize);
+        long parameters = 0;
+        for (DeclaredTensor d : declared) {
+            TensorSpec spec = d.spec();
+            if (spec.elements() > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("layer " + d.layer() + " (" + layers.get(d.layer()) + "): tensor '"
+                        + spec.name() + "' " + spec.shape() + " has more elements than any tensor can hold");
+            }
+            ModelTensor t = new ModelTensor(d.name(), d.layer(), spec, allocate(spec, random));
+            byLayer.get(d.layer()).put(spec.name(), t);
+            all.add(t);
+            parameters += spec.isParameter() ? spec.elements() : 0;
+        }
+        byLayer.replaceAll(Collections::unmodifiableMap);
+        this.tensors = List.copyOf(all);
+        this.tensorsByLayer = List.copyOf(byLayer);
+        this.parameterCount = parameters;
     }
 
     /** Starts a model whose examples have {@code inputSize} features. */
     public static Builder builder(int inputSize) {
         return new Builder(inputSize);
+    }
+
+    /**
+     * The input width of every layer and the output width of the last, {@code widths[0] = inputSize}.
+     *
+     * @throws IllegalArgumentException naming the layer that refuses its input or gives no output
+     */
+    static int[] widths(int inputSize, List<Layer> layers) {
+        int[] widths = new int[layers.size() + 1];
+        widths[0] = inputSize;
+        for (int i = 0; i < layers.size(); i++) {
+            widths[i + 1] = layers.get(i).outputSize(widths[i]);
+            if (widths[i + 1] < 1) {
+                throw new IllegalArgumentException("layer " + i + " (" + layers.get(i) + ") gives " + widths[i + 1]
+                        + " outputs for " + widths[i] + " inputs");
+            }
+        }
+        return widths;
+    }
+
+    /**
+     * Every tensor the layers declare for their input widths, named, in layer and declaration order;
+     * nothing is allocated.
+     *
+     * @throws IllegalArgumentException naming a layer that declares one name twice
+     */
+    static List<DeclaredTensor> declarations(List<Layer> layers, int[] widths) {
+        List<DeclaredTensor> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Set<String> names = new HashSet<>();
+            for (TensorSpec spec : layer.tensors(widths[i])) {
+                if (!names.add(spec.name())) {
+                    throw new IllegalArgumentException("layer " + i + " (" + layer + ") declares tensor '"
+                            + spec.name() + "' twice");
+                }
+                all.add(new DeclaredTensor(layer.type() + "_" + i + "." + spec.name(), i, spec));
+            }
+        }
+        return all;
+    }
+
+    private Tensor allocate(TensorSpec spec, SplittableRandom random) {
+        Initializer first = spec.initializer().orElse(init);
+        if (first == Initializer.zeros()) {
+            return backend.zeros(spec.rows(), spec.cols(), dtype);
+        }
+        // Drawn in layer and declaration order from one stream: the same seed gives the same weights anywhere.
+        double[] values = new double[Math.toIntExact(spec.elements())];
+        first.fill(values, spec.rows(), spec.cols(), random);
+        return backend.fromArray(values, spec.rows(), spec.cols(), dtype);
     }
 
     /** The backend holding the weights. */
@@ -121,36 +193,64 @@ public final class Sequential {
         return seed;
     }
 
-    /** Every trainable parameter, named {@code <type>_<layer index>.<name>}, in layer order. */
-    public List<Parameter> parameters() {
-        return parameters;
+    /**
+     * Every tensor the layers declared, parameters and buffers, named {@code <type>_<layer index>.<name>},
+     * in layer and declaration order.
+     */
+    public List<ModelTensor> tensors() {
+        return tensors;
     }
 
-    /** Total number of trainable values. */
+    /** Total number of trainable values, from the layers' declarations. */
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters) {
-            n += p.value().size();
+        return parameterCount;
+    }
+
+    /** The input width of layer {@code i}. */
+    int width(int i) {
+        return widths[i];
+    }
+
+    /** The tensors layer {@code i} declared, by declared name. */
+    Map<String, ModelTensor> layerTensors(int i) {
+        return tensorsByLayer.get(i);
+    }
+
+    /** Rejects an input of the wrong width or on another backend. */
+    void checkInput(Tensor input) {
+        if (input.cols() != inputSize) {
+            throw new TensorMismatchException("model input must have " + inputSize + " columns, got " + input.shape());
         }
-        return n;
+        if (input.backend() != backend) {
+            throw new TensorMismatchException("model input " + input.shape() + " is on backend '"
+                    + input.backend().name() + "' but the model is on '" + backend.name() + "'");
+        }
+    }
+
+    // ------------------------------------------------------------------ the training pass
+
+    private TrainingPass trainingPass() {
+        TrainingPass pass = trainingPass;
+        if (pass == null) {
+            synchronized (this) {
+                pass = trainingPass;
+                if (pass == null) {
+                    pass = new TrainingPass(this);
+                    trainingPass = pass;
+                }
+            }
+        }
+        return pass;
     }
 
     /**
-     * Runs all layers; the result is the last layer's buffer, valid until the next forward pass.
+     * Runs all layers in the training pass; the result is the last layer's buffer, valid until the next
+     * forward pass. In {@link Mode#TRAINING} dropout drops and a {@link #backward} may follow.
      *
      * @throws TensorMismatchException if {@code input} is not {@code [rows, inputSize()]}
      */
-    public Tensor forward(Tensor input, boolean training) {
-        if (input.cols() != inputSize) {
-            throw new TensorMismatchException("model input must have " + inputSize + " columns, got "
-                    + input.shape());
-        }
-        Tensor x = input;
-        for (int i = 0; i < layers.size(); i++) { // indexed: an iterator here allocated per step
-            x = layers.get(i).forward(x, training);
-        }
-        lastOutput = x;
-        return x;
+    public Tensor forward(Tensor input, Mode mode) {
+        return trainingPass().forward(input, Objects.requireNonNull(mode, "mode"));
     }
 
     /**
@@ -160,63 +260,49 @@ public final class Sequential {
      * {@code (p - y) / n}. Returns the mean loss of the batch.
      */
     public double backward(Loss loss, Tensor target) {
-        if (lastOutput == null) {
-            throw new IllegalStateException("backward needs a forward pass first");
-        }
-        Tensor grad = outputGrads.get(lastOutput.rows());
-        int last = layers.size() - 1;
-        double value;
-        if (layers.get(last) instanceof Softmax && loss.fusesWithSoftmax()) {
-            value = loss.softmaxGradient(lastOutput, target, grad);
-            last--;
-        } else {
-            value = loss.compute(lastOutput, target, grad);
-        }
-        for (int i = last; i >= 0; i--) {
-            grad = layers.get(i).backward(grad, i > 0);
-        }
-        return value;
+        return trainingPass().backward(loss, target);
     }
 
-    /** Re-seeds the layers' own randomness (dropout); the trainer calls it once per epoch. */
+    /**
+     * Every trainable parameter with its gradient in the training pass, named
+     * {@code <type>_<layer index>.<name>}, in layer order.
+     */
+    public List<Parameter> parameters() {
+        return trainingPass().parameters();
+    }
+
+    /** Re-seeds the layers' own randomness (dropout) in the training pass; the trainer calls it once per epoch. */
     public void reseed(long seed) {
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).reseed(seed * 31 + i);
+        trainingPass().reseed(seed);
+    }
+
+    // ------------------------------------------------------------------ inference
+
+    /** A new inference pass with buffers of its own, for one thread. */
+    public InferencePass newInferencePass() {
+        return new InferencePass(this);
+    }
+
+    private InferencePass sharedInference() {
+        if (sharedInference == null) {
+            sharedInference = newInferencePass();
         }
+        return sharedInference;
     }
 
     /** Outputs (probabilities, for a softmax classifier) for every row of {@code input}, as a new tensor. */
     public synchronized Tensor predict(Tensor input) {
-        // Doubles on the host, so float64 models lose nothing on the way through.
-        double[] out = new double[input.rows() * outputSize()];
-        int[] order = identity(input);
-        double[] chunk = new double[Math.min(INFERENCE_CHUNK, input.rows()) * outputSize()];
-        for (int offset = 0; offset < input.rows(); offset += INFERENCE_CHUNK) {
-            int rows = Math.min(INFERENCE_CHUNK, input.rows() - offset);
-            Tensor y = forwardChunk(input, order, offset, rows);
-            backend.copyTo(y, chunk);
-            System.arraycopy(chunk, 0, out, offset * outputSize(), rows * outputSize());
-        }
-        return backend.fromArray(out, input.rows(), outputSize(), dtype);
+        return sharedInference().predict(input);
     }
 
     /** Outputs for {@code rows} examples given row-major in {@code features}; returns row-major outputs. */
     public float[] predict(float[] features, int rows) {
-        Tensor input = upload(features, rows);
-        return predict(input).toFloatArray();
+        return predict(upload(features, rows)).toFloatArray();
     }
 
     /** The index of the largest output (the class) for every row of {@code input}. */
     public synchronized int[] classify(Tensor input) {
-        int[] classes = new int[input.rows()];
-        int[] order = identity(input);
-        int[] chunk = new int[Math.min(INFERENCE_CHUNK, input.rows())];
-        for (int offset = 0; offset < input.rows(); offset += INFERENCE_CHUNK) {
-            int rows = Math.min(INFERENCE_CHUNK, input.rows() - offset);
-            backend.argmaxRows(forwardChunk(input, order, offset, rows), chunk);
-            System.arraycopy(chunk, 0, classes, offset, rows);
-        }
-        return classes;
+        return sharedInference().classify(input);
     }
 
     /** The class of each of {@code rows} examples given row-major in {@code features}. */
@@ -232,49 +318,36 @@ public final class Sequential {
         return backend.fromArray(features, rows, inputSize, dtype);
     }
 
-    private Tensor forwardChunk(Tensor input, int[] order, int offset, int rows) {
-        if (input.backend() != backend) {
-            throw new TensorMismatchException("model input " + input.shape() + " is on backend '"
-                    + input.backend().name() + "' but the model is on '" + backend.name() + "'");
-        }
-        if (offset == 0 && rows == input.rows()) {
-            return forward(input, false);
-        }
-        Tensor x = inferenceInputs.get(rows);
-        backend.gatherRows(input, order, offset, x);
-        return forward(x, false);
-    }
-
-    private static int[] identity(Tensor input) {
-        int[] order = new int[input.rows()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        return order;
-    }
-
     /** A table of layers, output shapes and parameter counts, like Keras' {@code summary()}. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Sequential on %s, %s, input [%d]%n", backend.name(), dtype, inputSize));
         sb.append(String.format(Locale.ROOT, "  %-3s %-28s %-12s %12s%n", "#", "layer", "output", "parameters"));
+        long buffers = 0;
         for (int i = 0; i < layers.size(); i++) {
             long count = 0;
-            for (Parameter p : layers.get(i).parameters()) {
-                count += p.value().size();
+            for (ModelTensor t : tensorsByLayer.get(i).values()) {
+                if (t.isParameter()) {
+                    count += t.spec().elements();
+                } else {
+                    buffers += t.spec().elements();
+                }
             }
             sb.append(String.format(Locale.ROOT, "  %-3d %-28s %-12s %,12d%n", i, layers.get(i),
                     "[" + widths[i + 1] + "]", count));
         }
-        sb.append(String.format(Locale.ROOT, "  total parameters: %,d (initializer %s, seed %d)", parameterCount(), init, seed));
+        sb.append(String.format(Locale.ROOT, "  total parameters: %,d (initializer %s, seed %d)", parameterCount, init, seed));
+        if (buffers > 0) {
+            sb.append(String.format(Locale.ROOT, "%n  buffers (not trained): %,d values", buffers));
+        }
         return sb.toString();
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Sequential[").append(inputSize);
-        for (int i = 0; i < layers.size(); i++) {
-            sb.append(" -> ").append(layers.get(i));
+        for (Layer layer : layers) {
+            sb.append(" -> ").append(layer);
         }
         return sb.append(']').toString();
     }
@@ -294,10 +367,26 @@ public final class Sequential {
             this.inputSize = inputSize;
         }
 
-        /** Appends a layer (a new, unbound one: layers cannot be shared between models). */
+        /** Appends a layer (layers are immutable configuration: one may appear in several models). */
         public Builder add(Layer layer) {
             layers.add(Objects.requireNonNull(layer, "layer"));
             return this;
+        }
+
+        /**
+         * Appends a layer of a registered type, built from its settings as text, e.g.
+         * {@code add("dense", Map.of("units", "100"))}; activations are layer types too.
+         *
+         * @throws IllegalArgumentException naming an unknown type, or the type and its unknown, missing or
+         *                                  malformed setting
+         */
+        public Builder add(String type, Map<String, String> settings) {
+            return add(Registry.layers().create(type, settings));
+        }
+
+        /** Appends a layer of a registered type with its default settings, e.g. {@code add("relu")}. */
+        public Builder add(String type) {
+            return add(type, Map.of());
         }
 
         /** Appends {@code new Dense(units)}. */
@@ -330,7 +419,7 @@ public final class Sequential {
             return add(new Dropout(rate));
         }
 
-        /** The initializer for Dense layers without their own (default He). */
+        /** The initializer for tensors whose layer leaves it to the model (default He). */
         public Builder init(Initializer init) {
             this.init = Objects.requireNonNull(init, "init");
             return this;
@@ -348,7 +437,18 @@ public final class Sequential {
             return this;
         }
 
-        /** Allocates the model's weights on {@code backend}. */
+        /**
+         * The tensors the model will hold, from the layers' declarations for their input widths, without
+         * allocating any: what {@link Sequential#tensors()} will list, and what model files check their
+         * tables against before reading.
+         *
+         * @throws IllegalArgumentException naming a layer that refuses its input width or declares a name twice
+         */
+        public List<DeclaredTensor> declarations() {
+            return Sequential.declarations(layers, widths(inputSize, layers));
+        }
+
+        /** Allocates the model's tensors on {@code backend}. */
         public Sequential build(Backend backend) {
             return new Sequential(this, backend);
         }

@@ -2,7 +2,6 @@ package org.nnfs.optim;
 
 import java.util.Map;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.Tensor;
@@ -44,13 +43,13 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    public Map<String, Double> config() {
-        return Map.of("lr", learningRate(), "beta1", beta1, "beta2", beta2, "epsilon", epsilon,
+    public Map<String, String> config() {
+        return settings("lr", learningRate(), "beta1", beta1, "beta2", beta2, "epsilon", epsilon,
                 "weight_decay", weightDecay());
     }
 
     @Override
-    protected int slotsPerParameter() {
+    public int slotsPerParameter() {
         return 3; // m, v, and a scratch tensor for the update direction
     }
 

@@ -2,7 +2,6 @@ package org.nnfs.optim;
 
 import java.util.Map;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Tensor;
 
@@ -35,13 +34,13 @@ public final class Momentum extends Optimizer {
     }
 
     @Override
-    public Map<String, Double> config() {
-        return Map.of("lr", learningRate(), "momentum", momentum, "nesterov", nesterov ? 1.0 : 0.0,
+    public Map<String, String> config() {
+        return settings("lr", learningRate(), "momentum", momentum, "nesterov", nesterov,
                 "weight_decay", weightDecay());
     }
 
     @Override
-    protected int slotsPerParameter() {
+    public int slotsPerParameter() {
         return 1;
     }
 

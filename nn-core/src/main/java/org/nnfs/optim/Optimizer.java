@@ -1,26 +1,31 @@
 package org.nnfs.optim;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Tensor;
 
 /**
- * Updates parameters from their gradients after each backward pass.
+ * Updates parameters from their gradients after each backward pass: immutable configuration (the
+ * learning rate and the optimizer's own settings), with what it remembers between steps in an
+ * {@link OptimizerState} that the caller keeps.
  *
- * <p>An optimizer's state (momenta, moment estimates) lives in backend tensors allocated on the first
- * {@link #step} and reused after that; {@link #state()} exposes them so model files can save and
- * restore training exactly. Optional L2 weight decay adds {@code λ·w} to the gradients of weights
- * (not biases) before the update.
+ * <pre>{@code
+ * OptimizerState state = optimizer.newState(values);   // zeros, allocated once
+ * optimizer.step(model.parameters(), state);           // after every backward pass
+ * }</pre>
+ *
+ * <p>Optional L2 weight decay adds {@code λ·w} to the gradients of weights (not biases) before the
+ * update. A new optimizer extends this class, implements {@link #update} over its state tensors, and is
+ * registered under its {@link #type()} (see CONTRIBUTING.md).
  */
 public abstract class Optimizer {
     private final double learningRate;
     private final double weightDecay;
-    private List<Tensor[]> slots;
-    private long steps;
 
     /** For subclasses; validates the common settings. */
     protected Optimizer(double learningRate, double weightDecay) {
@@ -34,20 +39,32 @@ public abstract class Optimizer {
         this.weightDecay = weightDecay;
     }
 
-    /** The type name used in model files: {@code sgd}, {@code momentum}, {@code adam}. */
+    /** The registered name, used in model files: {@code sgd}, {@code momentum}, {@code adam}. */
     public abstract String type();
 
-    /** The settings that rebuild this optimizer with {@link Optimizers#create}. */
-    public abstract Map<String, Double> config();
+    /**
+     * The settings that rebuild this optimizer through its registration (see
+     * {@code org.nnfs.registry.Registry#optimizers()}), as text, e.g. {@code lr=0.1}.
+     */
+    public abstract Map<String, String> config();
 
-    /** Number of state tensors kept per parameter (0 for plain SGD). */
-    protected abstract int slotsPerParameter();
+    /** Number of state tensors kept per parameter, each shaped like it (0 for plain SGD). */
+    public abstract int slotsPerParameter();
 
     /**
      * Updates {@code p.value()} from {@code p.grad()} (decay already applied) using this parameter's
      * state {@code slots}; {@code step} counts from 1.
      */
     protected abstract void update(Backend backend, Parameter p, Tensor[] slots, long step);
+
+    /** {@code key, value, key, value, ...} as an ordered map of text, for {@link #config()}. */
+    protected static Map<String, String> settings(Object... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], String.valueOf(keysAndValues[i + 1]));
+        }
+        return Collections.unmodifiableMap(m);
+    }
 
     /** The step size. */
     public final double learningRate() {
@@ -59,62 +76,54 @@ public abstract class Optimizer {
         return weightDecay;
     }
 
-    /** Number of completed steps. */
-    public final long steps() {
-        return steps;
+    /** A state before the first step for parameters of these values' shapes: zero tensors, step 0. */
+    public final OptimizerState newState(List<Tensor> parameterValues) {
+        List<Tensor> tensors = new ArrayList<>();
+        for (Tensor v : parameterValues) {
+            for (int j = 0; j < slotsPerParameter(); j++) {
+                tensors.add(v.backend().zeros(v.rows(), v.cols(), v.dtype()));
+            }
+        }
+        return new OptimizerState(0, tensors);
     }
 
-    /** Applies one update to every parameter, in order. The list must be the same on every call. */
-    public final void step(List<Parameter> parameters) {
-        ensureSlots(parameters);
-        steps++;
+    /**
+     * Checks that {@code state} fits parameters of these values: {@link #slotsPerParameter()} tensors per
+     * parameter of the same shape, element type and backend.
+     *
+     * @throws IllegalArgumentException naming the first mismatch
+     */
+    public final void checkState(List<Tensor> parameterValues, OptimizerState state) {
+        int per = slotsPerParameter();
+        if (state.tensors().size() != parameterValues.size() * per) {
+            throw new IllegalArgumentException("optimizer '" + type() + "' keeps " + per
+                    + " state tensor(s) for each of " + parameterValues.size() + " parameters, but the state holds "
+                    + state.tensors().size());
+        }
+        for (int i = 0; i < state.tensors().size(); i++) {
+            Tensor s = state.tensors().get(i);
+            Tensor v = parameterValues.get(i / Math.max(per, 1));
+            if (!s.hasShape(v.rows(), v.cols()) || s.dtype() != v.dtype() || s.backend() != v.backend()) {
+                throw new IllegalArgumentException("optimizer state tensor " + i + " is a " + s
+                        + " but its parameter is a " + v);
+            }
+        }
+    }
+
+    /**
+     * Applies one update to every parameter, in order, and counts the step in {@code state}. The list
+     * must be the same on every call (and the state made for it).
+     */
+    public final void step(List<Parameter> parameters, OptimizerState state) {
+        Tensor[][] slots = state.slots(parameters.size(), slotsPerParameter());
+        long step = state.advance();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             Backend backend = p.value().backend();
             if (weightDecay > 0 && p.decay()) {
                 backend.axpy(weightDecay, p.value(), p.grad());
             }
-            update(backend, p, slots.get(i), steps);
+            update(backend, p, slots[i], step);
         }
-    }
-
-    /**
-     * The state tensors in parameter order, {@link #slotsPerParameter()} per parameter, allocated for
-     * {@code parameters} if they are not yet.
-     */
-    public final List<Tensor> state(List<Parameter> parameters) {
-        ensureSlots(parameters);
-        List<Tensor> all = new ArrayList<>();
-        for (Tensor[] s : slots) {
-            all.addAll(List.of(s));
-        }
-        return all;
-    }
-
-    /** Restores the step count (with {@link #state} tensors copied back, training resumes exactly). */
-    public final void restoreSteps(long steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
-        }
-        this.steps = steps;
-    }
-
-    private void ensureSlots(List<Parameter> parameters) {
-        if (slots != null) {
-            if (slots.size() != parameters.size()) {
-                throw new IllegalStateException("optimizer was used with " + slots.size()
-                        + " parameters and now gets " + parameters.size() + "; use one optimizer per model");
-            }
-            return;
-        }
-        List<Tensor[]> created = new ArrayList<>();
-        for (Parameter p : parameters) {
-            Tensor[] s = new Tensor[slotsPerParameter()];
-            for (int j = 0; j < s.length; j++) {
-                s[j] = p.value().backend().zeros(p.value().rows(), p.value().cols(), p.value().dtype());
-            }
-            created.add(s);
-        }
-        slots = created;
     }
 }

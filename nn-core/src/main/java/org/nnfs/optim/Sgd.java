@@ -2,7 +2,6 @@ package org.nnfs.optim;
 
 import java.util.Map;
 
-import org.nnfs.layer.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Tensor;
 
@@ -25,12 +24,12 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    public Map<String, Double> config() {
-        return Map.of("lr", learningRate(), "weight_decay", weightDecay());
+    public Map<String, String> config() {
+        return settings("lr", learningRate(), "weight_decay", weightDecay());
     }
 
     @Override
-    protected int slotsPerParameter() {
+    public int slotsPerParameter() {
         return 0;
     }
 

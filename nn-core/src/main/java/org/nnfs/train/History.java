@@ -6,8 +6,12 @@ import java.util.List;
 
 /** The epochs trained so far, in order (kept across resumed runs). */
 public final class History {
-    private final List<EpochSummary> epochs = new ArrayList<>();
+    private final List<EpochSummary> epochs;
     private String stopReason = "";
+
+    History(List<EpochSummary> earlier) {
+        this.epochs = new ArrayList<>(earlier);
+    }
 
     /** Every epoch so far. */
     public List<EpochSummary> epochs() {
@@ -30,12 +34,5 @@ public final class History {
 
     void stopReason(String reason) {
         stopReason = reason;
-    }
-
-    /** Replaces the contents (used when a model file restores training). */
-    public void restore(List<EpochSummary> saved) {
-        epochs.clear();
-        epochs.addAll(saved);
-        stopReason = "";
     }
 }

@@ -1,17 +1,21 @@
 package org.nnfs.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.util.OptionalInt;
 
-import org.nnfs.data.Batches;
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
 import org.nnfs.eval.Evaluator;
+import org.nnfs.internal.Batches;
+import org.nnfs.internal.DataChecks;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
+import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.OptimizerState;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Tensor;
 
@@ -25,28 +29,43 @@ import org.nnfs.tensor.Tensor;
  * }</pre>
  *
  * <p>Determinism: the order of epoch {@code e} and its dropout masks depend only on the trainer's seed
- * and {@code e}, so training resumed from a model file saved after epoch {@code e} (weights, optimizer
- * state, epoch count) continues exactly as the uninterrupted run would have. Once its buffers exist, a
- * training step allocates nothing on the Java heap.
+ * and {@code e}, so training resumed from a checkpoint saved after epoch {@code e} (weights, buffers,
+ * optimizer state, epoch count) continues exactly as the uninterrupted run would have, given the same
+ * batch size and training set (the trainer refuses others). Once its buffers exist, a training step
+ * allocates nothing on the Java heap.
+ *
+ * <pre>{@code
+ * ModelFile.save(trainer.checkpoint(), path);                       // after any epoch
+ * Trainer again = Trainer.resume(ModelFile.loadCheckpoint(path, backend));
+ * }</pre>
  */
 public final class Trainer {
     private final Sequential model;
     private final Optimizer optimizer;
+    private final OptimizerState optimizerState;
     private final Loss loss;
     private final long seed;
-    private final History history = new History();
+    private final History history;
     private int epochsCompleted;
+    private OptionalInt batchSize;
+    private OptionalInt trainingSetSize;
 
     private Dataset cachedTrain;
     private Batches cachedBatches;
     private Dataset cachedValidation;
     private Evaluator cachedEvaluator;
 
-    private Trainer(Builder b) {
-        this.model = b.model;
-        this.optimizer = b.optimizer;
-        this.loss = b.loss;
-        this.seed = b.seed;
+    private Trainer(Sequential model, TrainingState state) {
+        this.model = model;
+        this.optimizer = state.optimizer();
+        this.optimizerState = state.optimizerState();
+        this.loss = state.loss();
+        this.seed = state.seed();
+        this.history = new History(state.history());
+        this.epochsCompleted = state.epochsCompleted();
+        this.batchSize = state.batchSize();
+        this.trainingSetSize = state.trainingSetSize();
+        optimizer.checkState(parameterValues(model), optimizerState);
     }
 
     /** Starts a trainer for {@code model}; defaults: SGD 0.01, cross-entropy, seed 1. */
@@ -54,14 +73,53 @@ public final class Trainer {
         return new Builder(model);
     }
 
+    /**
+     * A trainer that continues the training saved in {@code checkpoint}: its model, optimizer state,
+     * progress and history.
+     *
+     * @throws IllegalArgumentException when the checkpoint holds a model without training state, or a
+     *                                  state that does not fit the model
+     */
+    public static Trainer resume(Checkpoint checkpoint) {
+        TrainingState state = checkpoint.training().orElseThrow(() -> new IllegalArgumentException(
+                "the checkpoint holds a model without training state (it was saved on its own), so training "
+                        + "cannot resume from it; start a new trainer with Trainer.builder(model)"));
+        return resume(checkpoint.model(), state);
+    }
+
+    /**
+     * A trainer that continues {@code state} on {@code model}, taking over the state's tensors (no copy:
+     * one trainer per state).
+     *
+     * @throws IllegalArgumentException when the optimizer state does not fit the model's parameters
+     */
+    public static Trainer resume(Sequential model, TrainingState state) {
+        return new Trainer(Objects.requireNonNull(model, "model"), Objects.requireNonNull(state, "state"));
+    }
+
+    private static List<Tensor> parameterValues(Sequential model) {
+        List<Tensor> values = new ArrayList<>();
+        for (ModelTensor t : model.tensors()) {
+            if (t.isParameter()) {
+                values.add(t.value());
+            }
+        }
+        return values;
+    }
+
     /** The model being trained. */
     public Sequential model() {
         return model;
     }
 
-    /** The optimizer and its state. */
+    /** The optimizer's settings. */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** The optimizer's step count and state tensors (live). */
+    public OptimizerState optimizerState() {
+        return optimizerState;
     }
 
     /** The loss. */
@@ -84,13 +142,28 @@ public final class Trainer {
         return history;
     }
 
-    /** Sets the epoch count and history when a model file restores training. */
-    public void restoreProgress(int epochsCompleted, List<EpochSummary> epochs) {
-        if (epochsCompleted < 0) {
-            throw new IllegalArgumentException("epochs completed must be >= 0, got " + epochsCompleted);
-        }
-        this.epochsCompleted = epochsCompleted;
-        history.restore(epochs);
+    /** The batch size this run trains with, once its first epoch has run (or its checkpoint recorded one). */
+    public OptionalInt batchSize() {
+        return batchSize;
+    }
+
+    /** The number of training examples this run trains on, known like {@link #batchSize()}. */
+    public OptionalInt trainingSetSize() {
+        return trainingSetSize;
+    }
+
+    /**
+     * The state that continues this training: what {@link #checkpoint()} saves. It shares the trainer's
+     * optimizer tensors, so it describes the trainer until its next step.
+     */
+    public TrainingState state() {
+        return new TrainingState(optimizer, optimizerState.snapshot(), loss, seed, epochsCompleted, history.epochs(),
+                batchSize, trainingSetSize);
+    }
+
+    /** The model with {@link #state()}: save it with {@code ModelFile.save(Checkpoint, Path)} to resume later. */
+    public Checkpoint checkpoint() {
+        return Checkpoint.of(model, state());
     }
 
     /**
@@ -98,108 +171,59 @@ public final class Trainer {
      * the last batch may be smaller than the batch size.
      *
      * @throws TrainingDivergedException when a batch's loss is not finite, naming epoch and batch
-     * @throws IllegalArgumentException  when the data does not fit the model
+     * @throws IllegalArgumentException  when the data does not fit the model, or when this training ran with
+     *                                   another batch size or training-set size (naming both)
      */
     public History fit(Dataset train, FitOptions options) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(options, "options");
-        Evaluator.checkFits("training set", model, train);
-        Batches batches = batchesFor(train);
+        DataChecks.checkFits("training set", model, train);
+        checkSameRun(options.batchSize(), train.size());
         Evaluator validator = options.validation() == null ? null : evaluatorFor(options.validation());
-
-        int n = train.size();
-        int batchSize = Math.min(options.batchSize(), n);
-        int batchCount = (n + batchSize - 1) / batchSize;
-        int[] order = new int[n];
-        int[] predicted = new int[batchSize];
-        List<TrainingListener> listeners = options.listeners();
-        List<org.nnfs.layer.Parameter> parameters = model.parameters();
         int first = epochsCompleted + 1;
         int last = epochsCompleted + options.epochs();
-        BatchProgress progress = new BatchProgress();
-        progress.epochs = last;
-        progress.batches = batchCount;
-        progress.epochSamples = n;
+        EpochLoop epochs = new EpochLoop(this, train, batchesFor(train), validator, options, last);
+        EarlyStoppingTracker stopping = new EarlyStoppingTracker(options.earlyStopping());
+        List<TrainingListener> listeners = options.listeners();
         history.stopReason("");
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onStart(this, first, last);
         }
-        double best = Double.NaN;
-        int stale = 0;
         for (int epoch = first; epoch <= last; epoch++) {
-            long epochSeed = mix(seed, epoch);
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            if (options.shuffle()) {
-                shuffle(order, new SplittableRandom(epochSeed));
-            }
-            model.reseed(mix(epochSeed, 1));
-            progress.epoch = epoch;
-            progress.samples = 0;
-            progress.lossSum = 0;
-            progress.startNanos = System.nanoTime();
-            long correct = 0;
-            for (int b = 0; b < batchCount; b++) {
-                int offset = b * batchSize;
-                int rows = Math.min(batchSize, n - offset);
-                Tensor x = batches.features(order, offset, rows);
-                Tensor y = batches.targets(order, offset, rows);
-                Tensor out = model.forward(x, true);
-                if (train.hasLabels()) {
-                    model.backend().argmaxRows(out, predicted);
-                    for (int i = 0; i < rows; i++) {
-                        if (predicted[i] == train.label(order[offset + i])) {
-                            correct++;
-                        }
-                    }
-                }
-                double batchLoss = model.backward(loss, y);
-                if (!Double.isFinite(batchLoss)) {
-                    throw new TrainingDivergedException(epoch, b + 1, batchCount, batchLoss);
-                }
-                optimizer.step(parameters);
-                progress.batch = b + 1;
-                progress.batchLoss = batchLoss;
-                progress.samples += rows;
-                progress.lossSum += batchLoss * rows;
-                progress.nowNanos = System.nanoTime();
-                for (int i = 0; i < listeners.size(); i++) {
-                    listeners.get(i).onBatch(progress);
-                }
-            }
-            double trainSeconds = (System.nanoTime() - progress.startNanos) / 1e9;
-            Evaluation validation = validator == null ? null : validator.evaluate();
-            double seconds = (System.nanoTime() - progress.startNanos) / 1e9;
-            EpochSummary summary = new EpochSummary(epoch, progress.lossSum / n,
-                    train.hasLabels() ? (double) correct / n : Double.NaN,
-                    validation == null ? Double.NaN : validation.loss(),
-                    validation == null ? Double.NaN : validation.accuracy(),
-                    seconds, n / Math.max(trainSeconds, 1e-9));
+            EpochSummary summary = epochs.run(epoch);
             epochsCompleted = epoch;
+            batchSize = OptionalInt.of(options.batchSize());
+            trainingSetSize = OptionalInt.of(train.size());
             history.add(summary);
             for (int i = 0; i < listeners.size(); i++) {
                 listeners.get(i).onEpoch(summary);
             }
-            EarlyStopping stopping = options.earlyStopping();
-            if (stopping != null && epoch < last) {
-                double value = stopping.metric().of(summary);
-                boolean improved = Double.isNaN(best) || (stopping.metric().higherIsBetter()
-                        ? value > best + stopping.minDelta() : value < best - stopping.minDelta());
-                if (improved) {
-                    best = value;
-                    stale = 0;
-                } else if (++stale >= stopping.patience()) {
-                    history.stopReason("early stopping: " + stopping.metric() + " did not improve for "
-                            + stopping.patience() + " epochs (best " + best + ")");
-                    break;
-                }
+            if (epoch < last && stopping.shouldStop(summary)) {
+                history.stopReason(stopping.reason());
+                break;
             }
         }
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onEnd(history);
         }
         return history;
+    }
+
+    /**
+     * Refuses to continue a run with another batch size or training set: the order of examples and
+     * hence the weights would differ from the run's, so "resumed" would not mean "the same run".
+     */
+    private void checkSameRun(int newBatchSize, int newTrainingSetSize) {
+        if (batchSize.isPresent() && batchSize.getAsInt() != newBatchSize) {
+            throw new IllegalArgumentException("this training ran with batch size " + batchSize.getAsInt()
+                    + "; continuing it with batch size " + newBatchSize + " would not continue the same run "
+                    + "(start a new trainer to train with another batch size)");
+        }
+        if (trainingSetSize.isPresent() && trainingSetSize.getAsInt() != newTrainingSetSize) {
+            throw new IllegalArgumentException("this training ran on " + trainingSetSize.getAsInt()
+                    + " training examples; continuing it on " + newTrainingSetSize + " would not continue the same run "
+                    + "(start a new trainer to train on another training set)");
+        }
     }
 
     /** Evaluates the model on {@code data} with this trainer's loss. */
@@ -221,24 +245,6 @@ public final class Trainer {
             cachedEvaluator = new Evaluator(model, data, loss);
         }
         return cachedEvaluator;
-    }
-
-    /** Fisher-Yates shuffle. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    /** A well-mixed seed for stream {@code k} of {@code seed} (the MurmurHash3 finaliser). */
-    static long mix(long seed, long k) {
-        long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85EC3L;
-        return z ^ (z >>> 33);
     }
 
     /** Collects a {@link Trainer}'s settings. */
@@ -270,9 +276,11 @@ public final class Trainer {
             return this;
         }
 
-        /** The trainer. */
+        /** The trainer, with a fresh optimizer state (zeros, step 0) and no progress. */
         public Trainer build() {
-            return new Trainer(this);
+            OptimizerState state = optimizer.newState(parameterValues(model));
+            return new Trainer(model, new TrainingState(optimizer, state, loss, seed, 0, List.of(), OptionalInt.empty(),
+                    OptionalInt.empty()));
         }
     }
 }

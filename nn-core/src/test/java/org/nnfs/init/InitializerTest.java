@@ -1,5 +1,6 @@
 package org.nnfs.init;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nnfs.registry.Registry;
 
 class InitializerTest {
 
@@ -44,15 +46,33 @@ class InitializerTest {
     }
 
     @Test
-    @DisplayName("initializers parse from their names and reject others")
+    @DisplayName("initializers parse from the text forms version-1 model files store, and reject others")
     void parse() {
-        for (Initializer i : new Initializer[] {Initializer.normal(0.05), Initializer.he(), Initializer.glorot()}) {
-            assertEquals(i.toString(), Initializer.parse(i.toString()).toString());
+        for (Initializer i : new Initializer[] {Initializer.normal(0.05), Initializer.he(), Initializer.glorot(),
+                Initializer.zeros(), Initializer.ones()}) {
+            assertEquals(i, Registry.initializers().parse(i.toString()));
         }
-        assertEquals("normal(0.1)", Initializer.parse("normal").toString());
-        assertEquals("glorot", Initializer.parse("Xavier").toString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Initializer.parse("zeros"));
-        assertTrue(e.getMessage().contains("Expected one of"));
-        assertThrows(IllegalArgumentException.class, () -> Initializer.parse("normal(-1)"));
+        assertEquals("normal(0.1)", Registry.initializers().parse("normal").toString());
+        assertEquals("normal(0.05)", Registry.initializers().parse(" Normal( 0.05 ) ").toString());
+        assertEquals("glorot", Registry.initializers().parse("Xavier").toString());
+        assertEquals("he", Registry.initializers().parse("he").toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Registry.initializers().parse("uniform"));
+        assertTrue(e.getMessage().contains("Expected one of {glorot, he, normal, ones, zeros}"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Registry.initializers().parse("normal(-1)"));
+        assertTrue(e.getMessage().contains("sigma must be positive"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Registry.initializers().parse("normal(x)"));
+    }
+
+    @Test
+    @DisplayName("zeros and ones draw nothing from the stream")
+    void constants() {
+        SplittableRandom random = new SplittableRandom(4);
+        double[] w = {5, 5, 5, 5};
+        Initializer.ones().fill(w, 2, 2, random);
+        assertArrayEquals(new double[] {1, 1, 1, 1}, w);
+        Initializer.zeros().fill(w, 1, 4, random);
+        assertArrayEquals(new double[4], w);
+        assertEquals(new SplittableRandom(4).nextLong(), random.nextLong());
     }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,14 +46,14 @@ class ModelFileBoundedAllocationTest {
                 + " MiB; run it through the module's bounded-allocation execution");
         // Load the reader's classes (Jackson's among them) first, so the measurements count only the reading.
         Path file = warmUp.resolve("warm-up.nnfs");
-        Files.write(file, ModelFileFuzzTest.wrap("{}".getBytes(StandardCharsets.UTF_8), new byte[0]));
+        Files.write(file, ModelFileFuzzTest.wrap(ModelFile.VERSION, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]));
         assertThrows(InvalidModelFileException.class, () -> ModelFile.load(file, new ReferenceBackend()));
     }
 
     @Test
     @DisplayName("a table claiming a 784 x 1,000,000 weight matrix in a file of a few hundred bytes")
     void weightLargerThanTheFile() throws IOException {
-        Path file = crafted(header("[{\"type\":\"dense\",\"config\":{\"units\":\"1000000\"}}]", 784,
+        List<Path> file = crafted(header("[{\"type\":\"dense\",\"config\":{\"units\":\"1000000\"}}]", 784,
                 "[{\"name\":\"dense_0.weight\",\"rows\":784,\"cols\":1000000},"
                         + "{\"name\":\"dense_0.bias\",\"rows\":1,\"cols\":1000000}]", 2), 64);
         assertRejected(file, "tensor table describes more than");
@@ -61,7 +62,7 @@ class ModelFileBoundedAllocationTest {
     @Test
     @DisplayName("an honest tiny table under layers that would need 2^30 values")
     void layersLargerThanTheTable() throws IOException {
-        Path file = crafted(header("[{\"type\":\"dense\",\"config\":{\"units\":\"1073741823\"}}]", 1,
+        List<Path> file = crafted(header("[{\"type\":\"dense\",\"config\":{\"units\":\"1073741823\"}}]", 1,
                 "[{\"name\":\"dense_0.weight\",\"rows\":1,\"cols\":1},{\"name\":\"dense_0.bias\",\"rows\":1,\"cols\":1}]",
                 2), 8);
         assertRejected(file, "the layers need");
@@ -70,7 +71,7 @@ class ModelFileBoundedAllocationTest {
     @Test
     @DisplayName("a tensor of more elements than an array can hold")
     void tensorBeyondArrays() throws IOException {
-        Path file = crafted(header("[{\"type\":\"dense\",\"config\":{\"units\":\"2147483647\"}}]", 2147483647,
+        List<Path> file = crafted(header("[{\"type\":\"dense\",\"config\":{\"units\":\"2147483647\"}}]", 2147483647,
                 "[{\"name\":\"dense_0.weight\",\"rows\":2147483647,\"cols\":2147483647}]", 1), 4);
         assertRejected(file, "more elements than any tensor can hold");
     }
@@ -82,7 +83,7 @@ class ModelFileBoundedAllocationTest {
         for (int i = 0; i < 10_000; i++) {
             layers.append(i == 0 ? "" : ",").append("{\"type\":\"dense\",\"config\":{\"units\":\"46340\"}}");
         }
-        Path file = crafted(header(layers.append(']').toString(), 46340, "[]", 0), 0);
+        List<Path> file = crafted(header(layers.append(']').toString(), 46340, "[]", 0), 0);
         assertRejected(file, "the layers need");
     }
 
@@ -91,17 +92,20 @@ class ModelFileBoundedAllocationTest {
     void headerLongerThanTheFile() throws IOException {
         for (int claimed : new int[] {Integer.MAX_VALUE, 1 << 20}) {
             ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
-            b.put("NNFSMODL".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(claimed);
-            Path file = dir.resolve("long-header.nnfs");
-            Files.write(file, b.array());
-            assertRejected(file, "header length");
+            for (int version : new int[] {1, 2}) {
+                b.clear();
+                b.put("NNFSMODL".getBytes(StandardCharsets.US_ASCII)).putInt(version).putInt(claimed);
+                Path file = dir.resolve("long-header.nnfs");
+                Files.write(file, b.array());
+                assertRejected(file, "header length");
+            }
         }
     }
 
     @Test
     @DisplayName("a header nested a hundred thousand arrays deep")
     void deeplyNestedHeader() throws IOException {
-        Path file = crafted("[".repeat(100_000), 0);
+        List<Path> file = crafted("[".repeat(100_000), 0);
         assertRejected(file, "header is not valid JSON");
     }
 
@@ -114,12 +118,26 @@ class ModelFileBoundedAllocationTest {
         assertEquals(784 * 640 + 640, ModelFile.load(file, backend).parameterCount());
     }
 
+    private void assertRejected(List<Path> files, String reason) {
+        for (Path file : files) {
+            assertRejected(file, reason);
+        }
+    }
+
     private void assertRejected(Path file, String reason) {
-        long before = allocatedBytes();
-        InvalidModelFileException e = assertThrows(InvalidModelFileException.class, () -> ModelFile.load(file, backend));
-        long allocated = allocatedBytes() - before;
-        assertTrue(e.getMessage().contains(reason), e.getMessage());
-        assertTrue(allocated < ALLOWANCE, "rejecting " + file.getFileName() + " allocated " + allocated + " bytes");
+        for (boolean withTraining : new boolean[] {false, true}) {
+            long before = allocatedBytes();
+            InvalidModelFileException e = assertThrows(InvalidModelFileException.class, () -> {
+                if (withTraining) {
+                    ModelFile.loadCheckpoint(file, backend);
+                } else {
+                    ModelFile.load(file, backend);
+                }
+            });
+            long allocated = allocatedBytes() - before;
+            assertTrue(e.getMessage().contains(reason), e.getMessage());
+            assertTrue(allocated < ALLOWANCE, "rejecting " + file.getFileName() + " allocated " + allocated + " bytes");
+        }
     }
 
     private static long allocatedBytes() {
@@ -133,11 +151,18 @@ class ModelFileBoundedAllocationTest {
                 + ",\"tensors\":" + tensors + "}";
     }
 
-    /** A file with a valid preamble and checksum around {@code header} and {@code dataBytes} zero bytes. */
-    private Path crafted(String header, int dataBytes) throws IOException {
+    /**
+     * Files with a valid preamble and checksum around {@code header} and {@code dataBytes} zero bytes, in
+     * format version 1 and in version 2 (whose table entries also name their kind).
+     */
+    private List<Path> crafted(String header, int dataBytes) throws IOException {
         byte[] data = new byte[dataBytes];
-        Path file = dir.resolve("crafted.nnfs");
-        Files.write(file, ModelFileFuzzTest.wrap(header.getBytes(StandardCharsets.UTF_8), data));
-        return file;
+        Path v1 = dir.resolve("crafted-v1.nnfs");
+        Files.write(v1, ModelFileFuzzTest.wrap(1, header.getBytes(StandardCharsets.UTF_8), data));
+        String v2Header = header.replace("\"version\":1", "\"version\":2")
+                .replace("{\"name\":", "{\"kind\":\"parameter\",\"name\":");
+        Path v2 = dir.resolve("crafted-v2.nnfs");
+        Files.write(v2, ModelFileFuzzTest.wrap(2, v2Header.getBytes(StandardCharsets.UTF_8), data));
+        return List.of(v1, v2);
     }
 }

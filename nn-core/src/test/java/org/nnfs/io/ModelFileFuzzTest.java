@@ -19,26 +19,29 @@ import java.util.zip.CRC32;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import org.nnfs.layer.Parameter;
+import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.ReferenceBackend;
 import org.nnfs.tensor.Tensor;
+import org.nnfs.train.Checkpoint;
 import org.nnfs.train.Trainer;
 
 /**
  * Fuzzes the model-file reader: whatever bytes a file holds, {@link ModelFile#load} and
- * {@link ModelFile#loadTrainer} either return a usable model or throw the documented
- * {@link InvalidModelFileException}; any other exception or error (a runtime exception, an
- * {@link OutOfMemoryError}) fails the test, and so does one input taking more than ten seconds.
+ * {@link ModelFile#loadCheckpoint} either return a usable model (and training state, which a trainer
+ * resumes from) or throw the documented {@link InvalidModelFileException}; any other exception or error
+ * (a runtime exception, an {@link OutOfMemoryError}) fails the test, and so does one input taking more
+ * than ten seconds.
  *
  * <p>Without {@code JAZZER_FUZZ} this replays the committed corpus in
  * {@code src/test/resources/org/nnfs/io/ModelFileFuzzTestInputs/load/} (seeds and every finding);
  * see {@code nn-mnist/README.md} for the command that fuzzes for real.
  *
  * <p>The first input byte picks how the rest becomes a file, so the fuzzer is not stopped by the
- * checksum: 0 the bytes as they are; 1 the bytes with the trailing CRC-32 made correct; 2 a JSON header
- * and tensor data (split at the first zero byte) wrapped in a correct preamble and checksum.
+ * checksum: 0 the bytes as they are; 1 the bytes with the trailing CRC-32 made correct; 2 and 3 a JSON
+ * header and tensor data (split at the first zero byte) wrapped in a correct preamble of format version
+ * 1 (2) or 2 (3) and a checksum. Seeds of version 1 were written by the version-1 code and stay.
  */
 class ModelFileFuzzTest {
     private static final Backend BACKEND = new ReferenceBackend();
@@ -79,14 +82,18 @@ class ModelFileFuzzTest {
                 assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
             }
             try {
-                Trainer trainer = ModelFile.loadTrainer(file, BACKEND);
-                checkUsable(trainer.model());
-                Path copy = DIR.resolve("copy.nnfs");
-                ModelFile.save(trainer, copy);
-                Trainer again = ModelFile.loadTrainer(copy, BACKEND);
-                assertEquals(trainer.epochsCompleted(), again.epochsCompleted());
-                assertEquals(trainer.optimizer().steps(), again.optimizer().steps());
-                assertSameParameters(trainer.model(), again.model());
+                Checkpoint checkpoint = ModelFile.loadCheckpoint(file, BACKEND);
+                checkUsable(checkpoint.model());
+                if (checkpoint.training().isPresent()) {
+                    Trainer trainer = Trainer.resume(checkpoint);
+                    Path copy = DIR.resolve("copy.nnfs");
+                    ModelFile.save(trainer.checkpoint(), copy);
+                    Trainer again = Trainer.resume(ModelFile.loadCheckpoint(copy, BACKEND));
+                    assertEquals(trainer.epochsCompleted(), again.epochsCompleted());
+                    assertEquals(trainer.optimizerState().steps(), again.optimizerState().steps());
+                    assertEquals(trainer.batchSize(), again.batchSize());
+                    assertSameTensors(trainer.model(), again.model());
+                }
             } catch (InvalidModelFileException expected) {
                 assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
             }
@@ -97,7 +104,7 @@ class ModelFileFuzzTest {
 
     /** The file the input stands for; see the class comment. */
     static byte[] fileBytes(byte mode, byte[] rest) {
-        switch (Math.floorMod(mode, 3)) {
+        switch (Math.floorMod(mode, 4)) {
             case 1:
                 if (rest.length >= 4) {
                     byte[] fixed = rest.clone();
@@ -106,22 +113,23 @@ class ModelFileFuzzTest {
                 }
                 return rest;
             case 2:
+            case 3:
                 int split = 0;
                 while (split < rest.length && rest[split] != 0) {
                     split++;
                 }
                 byte[] header = Arrays.copyOfRange(rest, 0, split);
                 byte[] data = Arrays.copyOfRange(rest, Math.min(split + 1, rest.length), rest.length);
-                return wrap(header, data);
+                return wrap(Math.floorMod(mode, 4) == 2 ? 1 : 2, header, data);
             default:
                 return rest;
         }
     }
 
-    /** A preamble (magic, version 1, header length), header, data and a correct CRC-32. */
-    static byte[] wrap(byte[] header, byte[] data) {
+    /** A preamble (magic, {@code version}, header length), header, data and a correct CRC-32. */
+    static byte[] wrap(int version, byte[] header, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(16 + header.length + data.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("NNFSMODL".getBytes(StandardCharsets.US_ASCII)).putInt(ModelFile.VERSION).putInt(header.length);
+        b.put("NNFSMODL".getBytes(StandardCharsets.US_ASCII)).putInt(version).putInt(header.length);
         b.put(header).put(data);
         b.putInt(crc(b.array(), b.position()));
         return b.array();
@@ -152,12 +160,12 @@ class ModelFileFuzzTest {
     private static void checkRoundTrip(Sequential model) throws IOException {
         Path copy = DIR.resolve("copy.nnfs");
         ModelFile.save(model, copy);
-        assertSameParameters(model, ModelFile.load(copy, BACKEND));
+        assertSameTensors(model, ModelFile.load(copy, BACKEND));
     }
 
-    private static void assertSameParameters(Sequential a, Sequential b) {
-        List<Parameter> pa = a.parameters();
-        List<Parameter> pb = b.parameters();
+    private static void assertSameTensors(Sequential a, Sequential b) {
+        List<ModelTensor> pa = a.tensors();
+        List<ModelTensor> pb = b.tensors();
         assertEquals(pa.size(), pb.size());
         for (int i = 0; i < pa.size(); i++) {
             assertEquals(pa.get(i).name(), pb.get(i).name());

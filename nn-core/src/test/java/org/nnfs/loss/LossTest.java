@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.ReferenceBackend;
@@ -72,6 +73,9 @@ class LossTest {
         TensorMismatchException e = assertThrows(TensorMismatchException.class,
                 () -> new MeanSquaredError().compute(b.zeros(2, 3), b.zeros(2, 2), null));
         assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 2]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Loss.forType("hinge"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Registry.losses().create("hinge"));
+        assertTrue(unknown.getMessage().contains("Expected one of {cross_entropy, mse, softmax_cross_entropy}"),
+                unknown.getMessage());
     }
 }

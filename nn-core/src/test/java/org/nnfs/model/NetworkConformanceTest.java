@@ -27,8 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nnfs.data.Dataset;
 import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
+import org.nnfs.layer.Activation;
 import org.nnfs.layer.Dropout;
-import org.nnfs.layer.Parameter;
+import org.nnfs.layer.Mode;
+import org.nnfs.layer.Recenter;
+import org.nnfs.layer.TestLeakyRelu;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.loss.MeanSquaredError;
@@ -36,11 +39,14 @@ import org.nnfs.loss.SoftmaxCrossEntropy;
 import org.nnfs.optim.Adam;
 import org.nnfs.optim.Momentum;
 import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
+import org.nnfs.optim.TestRmsProp;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.train.BatchProgress;
+import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EarlyStopping;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
@@ -114,6 +120,9 @@ public abstract class NetworkConformanceTest {
                         () -> Sequential.builder(5).dense(6).tanh().dense(3).sigmoid(), CrossEntropy::new),
                 new Case("dense + relu + dropout + dense, mse",
                         () -> Sequential.builder(5).dense(8).relu().dropout(0.3).dense(3), MeanSquaredError::new),
+                new Case("user-registered: dense + leaky relu + recenter (a buffer) + dense, mse",
+                        () -> Sequential.builder(5).dense(6).add(new Activation(new TestLeakyRelu(0.1)))
+                                .add(new Recenter(0.5)).dense(3), MeanSquaredError::new),
                 new Case("deep: dense/tanh/dense/relu/dense/softmax, cross-entropy",
                         () -> Sequential.builder(5).dense(7).tanh().dense(6).relu().dense(3).softmax(),
                         CrossEntropy::new))
@@ -142,7 +151,7 @@ public abstract class NetworkConformanceTest {
         Loss loss = c.loss().get();
 
         model.reseed(5);
-        model.forward(x, true);
+        model.forward(x, Mode.TRAINING);
         model.backward(loss, y);
         double h = 1e-6;
         for (Parameter p : model.parameters()) {
@@ -170,7 +179,7 @@ public abstract class NetworkConformanceTest {
 
     private static double lossAt(Sequential model, Loss loss, Tensor x, Tensor y) {
         model.reseed(5); // the same dropout mask as the analytic pass
-        Tensor out = model.forward(x, true);
+        Tensor out = model.forward(x, Mode.TRAINING);
         return loss.compute(out, y, null);
     }
 
@@ -183,7 +192,7 @@ public abstract class NetworkConformanceTest {
 
     static Stream<Arguments> optimizers() {
         return Stream.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Momentum(0.05, 0.9, false, 1e-4),
-                () -> new Momentum(0.05, 0.9, true, 0), () -> new Adam(0.01)).map(s -> Arguments.of(s.get().toString(), s));
+                () -> new Momentum(0.05, 0.9, true, 0), () -> new Adam(0.01), () -> new TestRmsProp(0.01, 0.9, 1e-8, 0)).map(s -> Arguments.of(s.get().toString(), s));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -308,6 +317,44 @@ public abstract class NetworkConformanceTest {
         assertTrue(h.stopReason().contains("early stopping"), h.stopReason());
     }
 
+    /** Half the mean squared error: a loss of the user's own, registered nowhere; counts its calls. */
+    private static final class HalfSquaredError implements Loss {
+        private final MeanSquaredError mse = new MeanSquaredError();
+        int calls;
+
+        @Override
+        public String type() {
+            return "half_squared_error";
+        }
+
+        @Override
+        public double compute(Tensor output, Tensor target, Tensor grad) {
+            calls++;
+            double value = mse.compute(output, target, grad);
+            if (grad != null) {
+                grad.backend().scale(0.5, grad, grad);
+            }
+            return value / 2;
+        }
+    }
+
+    @Test
+    @DisplayName("a user-defined loss, registered nowhere, trains and measures the validation set")
+    void userDefinedLossWithValidation() {
+        Dataset train = blobs(backend, DType.FLOAT32, 300, 4, 3, 12);
+        Dataset test = blobs(backend, DType.FLOAT32, 150, 4, 3, 12, 77);
+        HalfSquaredError loss = new HalfSquaredError();
+        Trainer t = Trainer.builder(smallClassifier(DType.FLOAT32, 2)).optimizer(new Sgd(0.5)).loss(loss).seed(3).build();
+        History h = t.fit(train, FitOptions.builder().epochs(3).batchSize(30).validation(test).build());
+        assertTrue(h.last().validationLoss() < h.epochs().get(0).trainLoss(), h.epochs().toString());
+        int before = loss.calls;
+        org.nnfs.eval.Evaluation e = t.evaluate(test);
+        assertTrue(loss.calls > before, "evaluation uses the trainer's own loss instance");
+        assertEquals(h.last().validationLoss(), e.loss(), "validation after the last epoch saw the same weights");
+        double mse = org.nnfs.eval.Evaluator.evaluate(t.model(), test, new MeanSquaredError()).loss();
+        assertEquals(mse / 2, e.loss(), 1e-12);
+    }
+
     // ------------------------------------------------------------------ model files
 
     @TempDir
@@ -349,8 +396,8 @@ public abstract class NetworkConformanceTest {
                     .seed(3).build(backend)).optimizer(opt.get()).seed(8).build();
             first.fit(train, two);
             Path file = dir.resolve("checkpoint.nnfs");
-            ModelFile.save(first, file);
-            Trainer resumed = ModelFile.loadTrainer(file, backend);
+            ModelFile.save(first.checkpoint(), file);
+            Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
             assertEquals(2, resumed.epochsCompleted());
             assertEquals(2, resumed.history().epochs().size());
             resumed.fit(train, two);
@@ -364,12 +411,74 @@ public abstract class NetworkConformanceTest {
     }
 
     @Test
-    @DisplayName("a model saved without training state cannot be resumed, with a clear error")
+    @DisplayName("a model saved without training state loads as a checkpoint without one, and cannot be resumed")
     void modelWithoutStateCannotResume() throws IOException {
         Path file = dir.resolve("m.nnfs");
         ModelFile.save(smallClassifier(DType.FLOAT32, 1), file);
-        IOException e = assertThrows(IOException.class, () -> ModelFile.loadTrainer(file, backend));
+        Checkpoint checkpoint = ModelFile.loadCheckpoint(file, backend);
+        assertTrue(checkpoint.training().isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.resume(checkpoint));
         assertTrue(e.getMessage().contains("without training state"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a model with a user-registered layer and a buffer saves, loads and resumes exactly")
+    void bufferedLayerRoundTripAndResume() throws IOException {
+        Dataset train = blobs(backend, DType.FLOAT32, 200, 4, 3, 13);
+        Supplier<Sequential> fresh = () -> Sequential.builder(4).add(new Recenter(0.8)).dense(8).relu()
+                .add("test_leaky_relu", java.util.Map.of("alpha", "0.05")).dense(3).softmax().seed(6).build(backend);
+        Trainer straight = Trainer.builder(fresh.get()).optimizer(new Adam(0.01)).seed(2).build();
+        straight.fit(train, FitOptions.builder().epochs(4).batchSize(25).build());
+
+        Trainer first = Trainer.builder(fresh.get()).optimizer(new Adam(0.01)).seed(2).build();
+        first.fit(train, FitOptions.builder().epochs(2).batchSize(25).build());
+        Path file = dir.resolve("buffered.nnfs");
+        ModelFile.save(first.checkpoint(), file);
+        Sequential loaded = ModelFile.load(file, backend);
+        assertEquals(first.model().toString(), loaded.toString());
+        for (int i = 0; i < loaded.tensors().size(); i++) {
+            ModelTensor saved = first.model().tensors().get(i);
+            assertEquals(saved.spec(), loaded.tensors().get(i).spec());
+            assertArrayEquals(saved.value().toFloatArray(), loaded.tensors().get(i).value().toFloatArray(), saved.name());
+        }
+        ModelTensor buffer = loaded.tensors().get(1);
+        assertEquals("test_recenter_0.running_mean", buffer.name());
+        assertTrue(Math.abs(buffer.value().toFloatArray()[0]) > 0, "training moved the buffer before saving");
+        assertArrayEquals(first.model().predict(train.features()).toFloatArray(),
+                loaded.predict(train.features()).toFloatArray(), "inference reads the loaded buffer");
+
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
+        resumed.fit(train, FitOptions.builder().epochs(2).batchSize(25).build());
+        float[][] a = weights(straight.model());
+        float[][] b = weights(resumed.model());
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], "parameter " + i);
+        }
+        assertArrayEquals(straight.model().tensors().get(1).value().toFloatArray(),
+                resumed.model().tensors().get(1).value().toFloatArray(), "the buffer continued exactly");
+    }
+
+    @Test
+    @DisplayName("continuing a run with another batch size or training set is refused, naming both values")
+    void resumeRefusesAnotherRun() throws IOException {
+        Dataset train = blobs(backend, DType.FLOAT32, 120, 4, 3, 14);
+        Trainer first = Trainer.builder(smallClassifier(DType.FLOAT32, 1)).seed(3).build();
+        first.fit(train, FitOptions.builder().epochs(1).batchSize(20).build());
+        Path file = dir.resolve("run.nnfs");
+        ModelFile.save(first.checkpoint(), file);
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
+        assertEquals(java.util.OptionalInt.of(20), resumed.batchSize());
+        assertEquals(java.util.OptionalInt.of(120), resumed.trainingSetSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resumed.fit(train, FitOptions.builder().epochs(1).batchSize(30).build()));
+        assertTrue(e.getMessage().contains("batch size 20") && e.getMessage().contains("batch size 30"), e.getMessage());
+        Dataset fewer = train.head(100);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> resumed.fit(fewer, FitOptions.builder().epochs(1).batchSize(20).build()));
+        assertTrue(e.getMessage().contains("on 120 training examples") && e.getMessage().contains("on 100"), e.getMessage());
+        assertEquals(1, resumed.epochsCompleted(), "nothing was trained");
+        resumed.fit(train, FitOptions.builder().epochs(1).batchSize(20).build());
+        assertEquals(2, resumed.epochsCompleted());
     }
 
     @Test
@@ -391,7 +500,7 @@ public abstract class NetworkConformanceTest {
     void predictInChunks() {
         Dataset data = blobs(backend, DType.FLOAT64, Sequential.INFERENCE_CHUNK * 2 + 37, 4, 3, 5);
         Sequential model = smallClassifier(DType.FLOAT64, 2);
-        double[] whole = model.forward(data.features(), false).toDoubleArray();
+        double[] whole = model.forward(data.features(), Mode.INFERENCE).toDoubleArray();
         // A BLAS may block a GEMM differently for another row count: equal up to float64 rounding.
         assertArrayEquals(whole, model.predict(data.features()).toDoubleArray(), 1e-12);
         int[] classes = model.classify(data.features());
@@ -413,8 +522,8 @@ public abstract class NetworkConformanceTest {
         float[] ones = new float[200 * 50];
         java.util.Arrays.fill(ones, 1f);
         Tensor x = backend.fromArray(ones, 50, 200, DType.FLOAT32);
-        assertArrayEquals(ones, model.forward(x, false).toFloatArray());
-        float[] y = model.forward(x, true).toFloatArray();
+        assertArrayEquals(ones, model.forward(x, Mode.INFERENCE).toFloatArray());
+        float[] y = model.forward(x, Mode.TRAINING).toFloatArray();
         int zeros = 0;
         for (float v : y) {
             if (v == 0) {

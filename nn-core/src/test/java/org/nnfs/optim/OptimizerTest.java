@@ -2,13 +2,14 @@ package org.nnfs.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nnfs.layer.Parameter;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.ReferenceBackend;
@@ -31,7 +32,7 @@ class OptimizerTest {
     void sgd() {
         Parameter w = param(2, 0.5, true);
         Parameter bias = param(2, 0.5, false);
-        new Sgd(0.1, 0.01).step(List.of(w, bias));
+        step(new Sgd(0.1, 0.01), List.of(w, bias), 1);
         assertEquals(2 - 0.1 * (0.5 + 0.02), value(w), 1e-15);
         assertEquals(2 - 0.1 * 0.5, value(bias), 1e-15);
     }
@@ -40,14 +41,10 @@ class OptimizerTest {
     @DisplayName("momentum and Nesterov over two steps")
     void momentum() {
         Parameter p = param(1, 1, true);
-        Optimizer m = new Momentum(0.1, 0.9, false, 0);
-        m.step(List.of(p));
-        m.step(List.of(p)); // v1 = 1, v2 = 1.9
+        step(new Momentum(0.1, 0.9, false, 0), List.of(p), 2); // v1 = 1, v2 = 1.9
         assertEquals(1 - 0.1 - 0.19, value(p), 1e-15);
         Parameter q = param(1, 1, true);
-        Optimizer n = new Momentum(0.1, 0.9, true, 0);
-        n.step(List.of(q));
-        n.step(List.of(q)); // w -= lr (g + μ v): 0.1 (1 + 0.9), then 0.1 (1 + 0.9·1.9)
+        step(new Momentum(0.1, 0.9, true, 0), List.of(q), 2); // w -= lr (g + μ v): 0.1 (1 + 0.9), then 0.1 (1 + 0.9·1.9)
         assertEquals(1 - 0.19 - 0.1 * (1 + 0.9 * 1.9), value(q), 1e-15);
     }
 
@@ -56,27 +53,70 @@ class OptimizerTest {
     void adam() {
         Parameter p = param(1, 0.3, true);
         Adam adam = new Adam(0.01);
-        adam.step(List.of(p));
+        OptimizerState state = adam.newState(List.of(p.value()));
+        adam.step(List.of(p), state);
         // m̂ = g, v̂ = g², step = lr · g / (|g| + ε)
         assertEquals(1 - 0.01 * 0.3 / (0.3 + 1e-8), value(p), 1e-12);
-        adam.step(List.of(p));
+        adam.step(List.of(p), state);
         double m = 0.9 * 0.1 * 0.3 + 0.1 * 0.3;
         double v = 0.999 * 0.001 * 0.09 + 0.001 * 0.09;
         double expected = 1 - 0.01 * 0.3 / (0.3 + 1e-8) - 0.01 * (m / (1 - 0.81)) / (Math.sqrt(v / (1 - 0.999 * 0.999)) + 1e-8);
         assertEquals(expected, value(p), 1e-12);
-        assertEquals(2, adam.steps());
-        assertEquals(3, adam.state(List.of(p)).size());
+        assertEquals(2, state.steps());
+        assertEquals(3, state.tensors().size());
+    }
+
+    @Test
+    @DisplayName("a user's optimizer (RMSprop, as CONTRIBUTING.md builds it) steps by its formula and registers")
+    void userOptimizer() {
+        Parameter p = param(1, 0.5, true);
+        OptimizerState state = step(new TestRmsProp(0.01, 0.9, 1e-8, 0), List.of(p), 1);
+        double meanSquare = 0.1 * 0.25;
+        assertEquals(1 - 0.01 * 0.5 / (Math.sqrt(meanSquare) + 1e-8), value(p), 1e-12);
+        assertEquals(2, state.tensors().size());
+        Optimizer registered = Registry.optimizers().create("test-rmsprop", Map.of("rho", "0.5"));
+        assertEquals(Map.of("lr", "0.01", "rho", "0.5", "epsilon", "1.0E-8", "weight_decay", "0.0"), registered.config());
+    }
+
+    /** {@code steps} steps of {@code optimizer} from a fresh state; returns the state. */
+    private static OptimizerState step(Optimizer optimizer, List<Parameter> params, int steps) {
+        OptimizerState state = optimizer.newState(params.stream().map(Parameter::value).toList());
+        for (int i = 0; i < steps; i++) {
+            optimizer.step(params, state);
+        }
+        assertEquals(steps, state.steps());
+        return state;
+    }
+
+    @Test
+    @DisplayName("a state fits one parameter list: its count and shapes are checked")
+    void stateIsChecked() {
+        Parameter p = param(1, 1, true);
+        Parameter q = param(2, 1, true);
+        Momentum momentum = new Momentum(0.1);
+        OptimizerState state = momentum.newState(List.of(p.value()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> momentum.checkState(List.of(p.value(), q.value()), state));
+        assertEquals("optimizer 'momentum' keeps 1 state tensor(s) for each of 2 parameters, but the state holds 1",
+                e.getMessage());
+        assertThrows(IllegalStateException.class, () -> momentum.step(List.of(p, q), state));
+        OptimizerState wide = new OptimizerState(3, List.of(b.zeros(1, 2, DType.FLOAT64)));
+        e = assertThrows(IllegalArgumentException.class, () -> momentum.checkState(List.of(p.value()), wide));
+        assertTrue(e.getMessage().contains("[1, 2]") && e.getMessage().contains("[1, 1]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new OptimizerState(-1, List.of()));
+        assertEquals(3, wide.snapshot().steps());
     }
 
     @Test
     @DisplayName("optimizers rebuild from their recorded settings and refuse bad ones")
     void factory() {
         Optimizer a = new Adam(0.002, 0.8, 0.99, 1e-7, 0.1);
-        assertEquals(a.toString(), Optimizers.create(a.type(), a.config()).toString());
+        assertEquals(a.toString(), Registry.optimizers().create(a.type(), a.config()).toString());
         Optimizer n = new Momentum(0.2, 0.5, true, 0);
-        assertEquals(n.toString(), Optimizers.create(n.type(), n.config()).toString());
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("rmsprop", Map.of("lr", 0.1)));
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.create("sgd", Map.of()));
+        assertEquals(n.toString(), Registry.optimizers().create(n.type(), n.config()).toString());
+        assertEquals("Nesterov(lr=0.2, momentum=0.5)", Registry.optimizers().parse(Registry.optimizers().format(n)).toString());
+        assertThrows(IllegalArgumentException.class, () -> Registry.optimizers().create("rmsprop", Map.of("lr", "0.1")));
+        assertThrows(IllegalArgumentException.class, () -> Registry.optimizers().create("sgd", Map.of("lr", "-1")));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(-1));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(Double.NaN));
     }

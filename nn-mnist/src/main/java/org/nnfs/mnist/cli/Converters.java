@@ -1,6 +1,10 @@
 package org.nnfs.mnist.cli;
 
+import java.util.function.Supplier;
+
 import org.nnfs.init.Initializer;
+import org.nnfs.layer.ActivationFunction;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.DType;
 
 import picocli.CommandLine.ITypeConverter;
@@ -11,16 +15,28 @@ final class Converters {
     private Converters() {
     }
 
-    /** {@code sgd}, {@code momentum}, {@code adam}, any case. */
-    static final class Optimizers implements ITypeConverter<OptimizerChoice> {
+    /** A registry lookup whose failure (naming every registered name) becomes the option's error. */
+    private static <T> T fromRegistry(Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** A registered optimizer's name ({@code -} for {@code _}, any case), as its canonical name. */
+    static final class Optimizers implements ITypeConverter<String> {
         @Override
-        public OptimizerChoice convert(String value) {
-            for (OptimizerChoice c : OptimizerChoice.values()) {
-                if (c.toString().equalsIgnoreCase(value.trim())) {
-                    return c;
-                }
-            }
-            throw new TypeConversionException("unknown optimizer '" + value + "'; expected one of {sgd, momentum, adam}");
+        public String convert(String value) {
+            return fromRegistry(() -> Registry.optimizers().get(value).name());
+        }
+    }
+
+    /** A registered activation, by name or in the text form {@code name(value, key=value)}. */
+    static final class Activations implements ITypeConverter<ActivationFunction> {
+        @Override
+        public ActivationFunction convert(String value) {
+            return fromRegistry(() -> Registry.activations().parse(value));
         }
     }
 
@@ -36,16 +52,11 @@ final class Converters {
         }
     }
 
-    /** {@code normal} (sigma 0.1), {@code normal(SIGMA)}, {@code he}, {@code glorot}. */
+    /** A registered initializer: {@code normal} (sigma 0.1), {@code normal(SIGMA)}, {@code he}, {@code glorot}, ... */
     static final class Initializers implements ITypeConverter<Initializer> {
         @Override
         public Initializer convert(String value) {
-            try {
-                return Initializer.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("unknown initializer '" + value
-                        + "'; expected one of {normal, normal(SIGMA), he, glorot}");
-            }
+            return fromRegistry(() -> Registry.initializers().parse(value));
         }
     }
 

@@ -9,20 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
 import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
+import org.nnfs.layer.Activation;
+import org.nnfs.layer.ActivationFunction;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.progress.TrainingProgress;
 import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
 import org.nnfs.model.Sequential;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
+import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
 import org.nnfs.train.History;
@@ -43,12 +48,14 @@ import picocli.CommandLine.Spec;
  * 0.1, batches of 512, 20 epochs, weights drawn from N(0, 0.1²).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "org.nnfs.mnist.cli.RegistryHelp",
         description = {"Trains a multilayer perceptron on MNIST and reports test accuracy after every epoch.",
                 "With --out the model file is rewritten after every epoch, so an interrupted run loses at most "
                         + "one epoch: continue it with --resume FILE."})
 final class TrainCommand implements Callable<Integer> {
     /** Options that describe the model or its optimizer; a resumed run takes them from its file. */
-    private static final String[] MODEL_OPTIONS = {"--hidden", "--init", "--dtype", "--optimizer", "--lr", "--seed"};
+    private static final String[] MODEL_OPTIONS =
+        {"--hidden", "--activation", "--init", "--dtype", "--optimizer", "--lr", "--seed"};
 
     @Spec
     CommandSpec spec;
@@ -67,26 +74,34 @@ final class TrainCommand implements Callable<Integer> {
             description = "Epochs to train in total, counting those of a resumed run (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "512", converter = Converters.Positive.class,
-            description = "Examples per mini-batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", converter = Converters.Positive.class,
+            description = "Examples per mini-batch (default: " + DEFAULT_BATCH_SIZE + ", or the --resume file's).")
+    Integer batchSize;
 
     @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveReal.class,
-            description = "Learning rate (default: 0.1 for sgd, 0.05 for momentum, 0.001 for adam).")
+            description = "Learning rate (default: the optimizer's: ${bundle:registry.learning-rates}).")
     Double learningRate;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = Converters.Optimizers.class,
-            description = "sgd, momentum (0.9) or adam (default: ${DEFAULT-VALUE}).")
-    OptimizerChoice optimizer;
+            completionCandidates = RegistryHelp.Optimizers.class,
+            description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    String optimizer;
 
     @Option(names = "--hidden", paramLabel = "N,N", split = ",", defaultValue = "100,200",
             converter = Converters.Positive.class,
-            description = "Widths of the hidden ReLU layers (default: ${DEFAULT-VALUE}).")
+            description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
     List<Integer> hidden;
 
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            converter = Converters.Activations.class, completionCandidates = RegistryHelp.Activations.class,
+            description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES}; settings in parentheses where it "
+                    + "takes any (default: ${DEFAULT-VALUE}).")
+    ActivationFunction activation;
+
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal", converter = Converters.Initializers.class,
-            description = "Weight initialisation: normal, normal(SIGMA), he or glorot; plain normal draws with "
-                    + "sigma 0.1 (default: ${DEFAULT-VALUE}).")
+            completionCandidates = RegistryHelp.Initializers.class,
+            description = "Weight initialisation: ${COMPLETION-CANDIDATES}; settings in parentheses as in normal(0.05); "
+                    + "plain normal draws with sigma 0.1 (default: ${DEFAULT-VALUE}).")
     Initializer init;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -108,13 +123,16 @@ final class TrainCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, optimizer "
-                    + "and seed come from the file. Give the same --batch-size and --limit as before.")
+            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, optimizer, "
+                    + "seed, batch size and --limit come from the file.")
     Path resume;
 
     @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class,
             description = "Use only the first N training and N test examples (quick experiments, tests).")
     Integer limit;
+
+    /** Examples per batch without --batch-size: the original program's. */
+    private static final int DEFAULT_BATCH_SIZE = 512;
 
     @Override
     public Integer call() throws IOException {
@@ -127,12 +145,19 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
 
         Backend tensors = backend.create(stdout);
+        Trainer trainer = resume != null ? resumed(tensors, stdout) : fresh(tensors);
+        int batchSize = sameRunSetting("--batch-size", this.batchSize, trainer.batchSize(), DEFAULT_BATCH_SIZE,
+                "trains with --batch-size %d");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
-        int n = limit == null ? Integer.MAX_VALUE : limit;
+        int n = sameRunSetting("--limit", limit, trainer.trainingSetSize(), Integer.MAX_VALUE,
+                "trains on %d examples (--limit %1$d)");
         MnistDataset trainImages = MnistData.load(dir, MnistSplit.TRAIN, n, stdout);
         MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, n, stdout);
+        if (trainer.trainingSetSize().isPresent() && trainer.trainingSetSize().getAsInt() != trainImages.count()) {
+            throw new UserException(resume + " continues a run on " + trainer.trainingSetSize().getAsInt()
+                    + " training examples, but " + dir + " holds " + trainImages.count());
+        }
 
-        Trainer trainer = resume != null ? resumed(tensors, stdout) : fresh(tensors);
         Sequential model = trainer.model();
         Dataset train = MnistData.upload(trainImages, tensors, model.dtype());
         Dataset test = MnistData.upload(testImages, tensors, model.dtype());
@@ -162,13 +187,13 @@ final class TrainCommand implements Callable<Integer> {
         app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
         if (modelFile != null) {
             if (remaining <= 0 && out != null) {
-                ModelFile.save(trainer, out);
+                ModelFile.save(trainer.checkpoint(), out);
             }
             stdout.println("model saved to " + modelFile);
         }
         if (report != null) {
             float[] probabilities = model.predict(test.features()).toFloatArray();
-            List<Path> files = TrainingReport.write(report, settings(trainer, tensors, train, test),
+            List<Path> files = TrainingReport.write(report, settings(trainer, tensors, train, test, batchSize),
                     new ArrayList<EpochSummary>(trainer.history().epochs()), EvaluationSummary.of(evaluation),
                     MnistData.misclassified(testImages, probabilities), seconds);
             stdout.println("report written to " + report + " (" + files.size() + " files)");
@@ -195,18 +220,43 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The value of an option that must stay what the resumed run used: the file's when the option is
+     * left out, the option's otherwise, or a usage error naming both when they differ.
+     *
+     * @param saved    what the run recorded (empty for a fresh run, and for files of format version 1)
+     * @param fallback the value of a fresh run without the option
+     * @param run      what the saved value means, a format with one {@code %d}
+     */
+    private int sameRunSetting(String option, Integer given, OptionalInt saved, int fallback, String run) {
+        if (saved.isEmpty()) {
+            return given != null ? given : fallback;
+        }
+        if (given == null || given == saved.getAsInt()) {
+            return saved.getAsInt();
+        }
+        throw new ParameterException(spec.commandLine(), "--resume continues the run in " + resume + ", which "
+                + String.format(Locale.ROOT, run, saved.getAsInt()) + "; " + option + " " + given
+                + " would make it another run (leave " + option + " out to continue it)");
+    }
+
     private Trainer fresh(Backend tensors) {
         Sequential.Builder b = Sequential.builder(MnistData.INPUTS).init(init).seed(seed).dtype(dtype);
         for (int width : hidden) {
-            b.dense(width).relu();
+            b.dense(width).add(new Activation(activation));
         }
         Sequential model = b.dense(MnistDataset.CLASSES).softmax().build(tensors);
-        double lr = learningRate != null ? learningRate : optimizer.defaultLearningRate();
-        return Trainer.builder(model).optimizer(optimizer.create(lr)).seed(seed).build();
+        Map<String, String> settings = learningRate == null ? Map.of() : Map.of("lr", Double.toString(learningRate));
+        return Trainer.builder(model).optimizer(Registry.optimizers().create(optimizer, settings)).seed(seed).build();
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
-        Trainer trainer = ModelFile.loadTrainer(resume, tensors);
+        Checkpoint checkpoint = ModelFile.loadCheckpoint(resume, tensors);
+        if (checkpoint.training().isEmpty()) {
+            throw new UserException(resume + ": holds a model without training state (it was not written by train "
+                    + "--out), so training cannot resume from it");
+        }
+        Trainer trainer = Trainer.resume(checkpoint);
         MnistData.requireMnistModel(trainer.model(), resume);
         stdout.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, trainer.epochsCompleted());
         return trainer;
@@ -225,7 +275,7 @@ final class TrainCommand implements Callable<Integer> {
             @Override
             public void onEpoch(EpochSummary summary) {
                 try {
-                    ModelFile.save(trainer, file);
+                    ModelFile.save(trainer.checkpoint(), file);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -233,7 +283,7 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test) {
+    private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test, int batchSize) {
         Sequential model = trainer.model();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("backend", tensors.name());

@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnfs.io.ModelFile;
-import org.nnfs.layer.Parameter;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistLoader;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.image.DigitImages;
 import org.nnfs.mnist.testing.TestData;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Parameter;
 import org.nnfs.tensor.Backends;
 import org.nnfs.train.Trainer;
 
@@ -184,7 +184,7 @@ class CliEndToEndTest {
         Cli.Result firstHalf = Cli.run(concat(new String[] {"train", "--epochs", "2", "--hidden", "32", "--seed", "5",
                 "--optimizer", "adam", "--out", interrupted.toString()}, common));
         assertEquals(0, firstHalf.code(), firstHalf.toString());
-        assertEquals(2, ModelFile.loadTrainer(interrupted, Backends.get()).epochsCompleted());
+        assertEquals(2, Trainer.resume(ModelFile.loadCheckpoint(interrupted, Backends.get())).epochsCompleted());
         Cli.Result secondHalf = Cli.run(concat(new String[] {"train", "--epochs", "4", "--resume", interrupted.toString(),
                 "--out", resumed.toString()}, common));
         assertEquals(0, secondHalf.code(), secondHalf.toString());
@@ -192,8 +192,8 @@ class CliEndToEndTest {
         assertTrue(secondHalf.out().contains("epoch 3/4") && secondHalf.out().contains("epoch 4/4"), secondHalf.out());
         assertFalse(secondHalf.out().contains("epoch 1/4"), secondHalf.out());
 
-        Trainer a = ModelFile.loadTrainer(full, Backends.get());
-        Trainer b = ModelFile.loadTrainer(resumed, Backends.get());
+        Trainer a = Trainer.resume(ModelFile.loadCheckpoint(full, Backends.get()));
+        Trainer b = Trainer.resume(ModelFile.loadCheckpoint(resumed, Backends.get()));
         assertEquals(4, b.epochsCompleted());
         List<Parameter> pa = a.model().parameters();
         List<Parameter> pb = b.model().parameters();
@@ -207,6 +207,60 @@ class CliEndToEndTest {
         Cli.Result nothing = Cli.run(concat(new String[] {"train", "--epochs", "4", "--resume", resumed.toString()}, common));
         assertEquals(0, nothing.code(), nothing.toString());
         assertTrue(nothing.out().contains("already holds 4 epochs (--epochs 4): nothing to train"), nothing.out());
+    }
+
+    @Test
+    void resumingWithAnotherBatchSizeOrLimitIsAUsageErrorNamingBoth() throws IOException {
+        Path run = dir.resolve("refuse.model");
+        String[] common = {"--data", data.toString(), "--hidden", "8"};
+        Cli.Result first = Cli.run(concat(new String[] {"train", "--epochs", "1", "--limit", "300", "--batch-size", "50",
+                "--out", run.toString()}, common));
+        assertEquals(0, first.code(), first.toString());
+
+        Cli.Result batch = Cli.run("train", "--data", data.toString(), "--epochs", "2", "--resume", run.toString(),
+                "--batch-size", "60");
+        assertEquals(2, batch.code(), batch.toString());
+        assertEquals("error: --resume continues the run in " + run + ", which trains with --batch-size 50; "
+                + "--batch-size 60 would make it another run (leave --batch-size out to continue it)",
+                batch.err().lines().findFirst().orElse(""));
+        Cli.Result limit = Cli.run("train", "--data", data.toString(), "--epochs", "2", "--resume", run.toString(),
+                "--limit", "200");
+        assertEquals(2, limit.code(), limit.toString());
+        assertEquals("error: --resume continues the run in " + run + ", which trains on 300 examples (--limit 300); "
+                + "--limit 200 would make it another run (leave --limit out to continue it)",
+                limit.err().lines().findFirst().orElse(""));
+        assertEquals(1, Trainer.resume(ModelFile.loadCheckpoint(run, Backends.get())).epochsCompleted(),
+                "a refused run leaves the file alone");
+
+        // Left out, both come from the file; given the same, they are accepted.
+        Cli.Result resumed = Cli.run("train", "--data", data.toString(), "--epochs", "2", "--resume", run.toString(),
+                "--batch-size", "50");
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().contains("train set: 300 images") && resumed.out().contains("batch size 50, 2 epochs"),
+                resumed.out());
+        assertEquals(2, Trainer.resume(ModelFile.loadCheckpoint(run, Backends.get())).epochsCompleted());
+    }
+
+    @Test
+    void activationsAndOptimizersComeFromTheRegistry() throws IOException {
+        Path out = dir.resolve("tanh.model");
+        Cli.Result r = Cli.run("train", "--data", data.toString(), "--limit", "300", "--epochs", "1", "--batch-size", "50",
+                "--hidden", "16", "--activation", "Tanh", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("Sequential[784 -> Dense(16) -> Tanh() -> Dense(10) -> Softmax()]",
+                ModelFile.load(out, Backends.get()).toString());
+
+        // Registered by nn-core's test sources only: the command line takes them with nothing changed.
+        Path user = dir.resolve("user.model");
+        r = Cli.run("train", "--data", data.toString(), "--limit", "300", "--epochs", "2", "--batch-size", "50",
+                "--hidden", "16", "--activation", "test-leaky-relu(0.2)", "--optimizer", "test-rmsprop",
+                "--out", user.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("TestLeakyRelu(0.2)") && r.out().contains("optimizer TestRmsProp(lr=0.01, rho=0.9)"),
+                r.out());
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(user, Backends.get()));
+        assertEquals("test_rmsprop", resumed.optimizer().type());
+        assertEquals(2 * 6, resumed.optimizerState().steps());
     }
 
     @Test

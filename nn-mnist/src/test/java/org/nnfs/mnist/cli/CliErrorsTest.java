@@ -30,11 +30,19 @@ class CliErrorsTest {
         }
         Cli.Result train = Cli.run("train", "--help");
         for (String option : new String[] {"--backend", "--data", "--epochs", "--batch-size", "--lr", "--optimizer",
-                "--hidden", "--init", "--seed", "--threads", "--dtype", "--out", "--report", "--resume", "--limit"}) {
+                "--hidden", "--activation", "--init", "--seed", "--threads", "--dtype", "--out", "--report", "--resume",
+                "--limit"}) {
             assertTrue(train.out().contains(option), option);
         }
         assertTrue(train.out().contains("(default: 20)"), train.out());
         assertTrue(train.out().contains("(default: 100,200)"), train.out());
+        // Names and learning rates come from the registry, test registrations (nn-core's test-jar) included.
+        String help = train.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("Optimizer: adam, momentum, sgd, test_rmsprop (default: sgd)"), help);
+        assertTrue(help.contains("(default: the optimizer's: adam 0.001, momentum 0.05, sgd 0.1, test_rmsprop 0.01)"),
+                help);
+        assertTrue(help.contains("Activation of the hidden layers: relu, sigmoid, tanh"), help);
+        assertTrue(help.contains("Weight initialisation: glorot, he, normal, ones, zeros"), help);
     }
 
     @Test
@@ -48,12 +56,19 @@ class CliErrorsTest {
     void badOptionsAreUsageErrors() {
         assertUsage(Cli.run("train", "--epochs", "0"), "error: Invalid value for option '--epochs': must be at least 1, got 0");
         assertUsage(Cli.run("train", "--lr", "-1"), "error: Invalid value for option '--lr': must be a positive number, got -1");
-        assertUsage(Cli.run("train", "--optimizer", "rmsprop"),
-                "error: Invalid value for option '--optimizer': unknown optimizer 'rmsprop'; expected one of {sgd, momentum, adam}");
+        assertUsage(Cli.run("train", "--optimizer", "rmsprop"), "error: Invalid value for option '--optimizer': "
+                + "Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'");
+        assertUsage(Cli.run("train", "--activation", "swish"), "error: Invalid value for option '--activation': "
+                + "Unknown activation. Expected one of {relu, sigmoid, tanh");
+        assertUsage(Cli.run("train", "--activation", "relu(0.1)"), "error: Invalid value for option '--activation': "
+                + "activation 'relu(0.1)': relu takes 0 setting(s), got 1");
         assertUsage(Cli.run("train", "--hidden", "100,x"), "error: Invalid value for option '--hidden' (N,N): 'x' is not a whole number");
         assertUsage(Cli.run("train", "--threads", "-2"), "error: Invalid value for option '--threads': must be 0 or more, got -2");
         assertUsage(Cli.run("train", "--dtype", "int8"), "error: Invalid value for option '--dtype': unknown dtype 'int8'");
-        assertUsage(Cli.run("train", "--init", "zeros"), "error: Invalid value for option '--init': unknown initializer 'zeros'");
+        assertUsage(Cli.run("train", "--init", "uniform"), "error: Invalid value for option '--init': "
+                + "Unknown initializer. Expected one of {glorot, he, normal, ones, zeros}. Received: 'uniform'");
+        assertUsage(Cli.run("train", "--init", "normal(-1)"), "error: Invalid value for option '--init': "
+                + "normal initializer: sigma must be positive and finite, got -1.0");
         assertUsage(Cli.run("train", "--backend", "cuda"), "error: Invalid value for option '--backend': unknown backend 'cuda'; expected one of [");
         Cli.Result typo = Cli.run("train", "--epoch", "3");
         assertUsage(typo, "error: Unknown options: '--epoch', '3'");
@@ -63,6 +78,8 @@ class CliErrorsTest {
         assertUsage(Cli.run("predict", "--model", "m"), "error: Missing required parameter: 'IMAGE'");
         assertUsage(Cli.run("train", "--resume", "x.model", "--hidden", "10", "--lr", "0.5"),
                 "error: --resume continues the model, optimizer and seed saved in x.model; --hidden, --lr cannot be changed");
+        assertUsage(Cli.run("train", "--resume", "x.model", "--activation", "tanh"),
+                "error: --resume continues the model, optimizer and seed saved in x.model; --activation cannot be changed");
     }
 
     @Test

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nnfs.io.ModelFile;
-import org.nnfs.layer.Parameter;
 import org.nnfs.mnist.testing.ChildJvm;
 import org.nnfs.mnist.testing.TestData;
+import org.nnfs.optim.Parameter;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.ReferenceBackend;
 import org.nnfs.tensor.Tensor;
@@ -73,7 +73,7 @@ class KillResumeTest {
             assertEquals(0, run.waitFor(300), run.output());
         }
         double referenceSeconds = (System.nanoTime() - start) / 1e9;
-        Trainer expected = ModelFile.loadTrainer(reference, host);
+        Trainer expected = Trainer.resume(ModelFile.loadCheckpoint(reference, host));
         assertEquals(EPOCHS, expected.epochsCompleted());
 
         int midWrite = 0;
@@ -88,7 +88,7 @@ class KillResumeTest {
                 launches++;
                 assertTrue(launches <= KILLS_PER_ROUND + 3, "round " + round + " never finished");
                 Set<Path> tempsBefore = temps(runDir);
-                int known = Files.exists(file) ? ModelFile.loadTrainer(file, host).epochsCompleted() : 0;
+                int known = Files.exists(file) ? Trainer.resume(ModelFile.loadCheckpoint(file, host)).epochsCompleted() : 0;
                 ChildJvm run = Files.exists(file)
                         ? train(backend, "--resume", file.toString())
                         : train(backend, "--out", file.toString());
@@ -115,7 +115,7 @@ class KillResumeTest {
                 }
                 checkAfterKill(file, Math.max(known, lastEpochReported(run)), known, leftover);
             }
-            Trainer actual = ModelFile.loadTrainer(file, host);
+            Trainer actual = Trainer.resume(ModelFile.loadCheckpoint(file, host));
             assertSameTraining(expected, actual, "round " + round + " (" + kills + " kills)");
             totalKills += kills;
         }
@@ -138,7 +138,7 @@ class KillResumeTest {
             assertTrue(reported <= 1, "no checkpoint " + context);
             return;
         }
-        Trainer saved = ModelFile.loadTrainer(file, host); // throws if a half-written file replaced it
+        Trainer saved = Trainer.resume(ModelFile.loadCheckpoint(file, host)); // throws if a half-written file replaced it
         int epochs = saved.epochsCompleted();
         assertTrue(epochs >= Math.max(known, reported - 1) && epochs <= reported && epochs >= 1,
                 "checkpoint holds " + epochs + " epochs " + context);
@@ -215,14 +215,14 @@ class KillResumeTest {
 
     private static void assertSameTraining(Trainer expected, Trainer actual, String what) {
         assertEquals(expected.epochsCompleted(), actual.epochsCompleted(), what);
-        assertEquals(expected.optimizer().steps(), actual.optimizer().steps(), what);
+        assertEquals(expected.optimizerState().steps(), actual.optimizerState().steps(), what);
         List<Parameter> pe = expected.model().parameters();
         List<Parameter> pa = actual.model().parameters();
         for (int i = 0; i < pe.size(); i++) {
             assertArrayEquals(bits(pe.get(i).value()), bits(pa.get(i).value()), what + ": " + pe.get(i).name());
         }
-        List<Tensor> se = expected.optimizer().state(pe);
-        List<Tensor> sa = actual.optimizer().state(pa);
+        List<Tensor> se = expected.optimizerState().tensors();
+        List<Tensor> sa = actual.optimizerState().tensors();
         assertEquals(se.size(), sa.size(), what);
         for (int i = 0; i < se.size(); i++) {
             assertArrayEquals(bits(se.get(i)), bits(sa.get(i)), what + ": optimizer state " + i);

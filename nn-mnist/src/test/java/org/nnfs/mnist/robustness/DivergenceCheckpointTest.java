@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nnfs.data.Dataset;
 import org.nnfs.io.ModelFile;
-import org.nnfs.layer.Parameter;
 import org.nnfs.loss.MeanSquaredError;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.Backends;
@@ -66,7 +66,7 @@ class DivergenceCheckpointTest {
             @Override
             public void onEpoch(EpochSummary summary) {
                 try {
-                    ModelFile.save(trainer, checkpoint);
+                    ModelFile.save(trainer.checkpoint(), checkpoint);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -81,7 +81,7 @@ class DivergenceCheckpointTest {
         assertTrue(e.getMessage().contains("at epoch " + e.epoch() + ", batch " + e.batch() + " of 20"), e.getMessage());
         assertEquals(e.epoch() - 1, trainer.epochsCompleted(), "the diverged epoch does not count");
 
-        Trainer restored = ModelFile.loadTrainer(checkpoint, backend);
+        Trainer restored = Trainer.resume(ModelFile.loadCheckpoint(checkpoint, backend));
         assertEquals(e.epoch() - 1, restored.epochsCompleted());
         float[][] last = saved.get(saved.size() - 1);
         float[][] loaded = values(restored.model());

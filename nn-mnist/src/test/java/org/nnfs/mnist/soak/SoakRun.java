@@ -61,7 +61,7 @@ public final class SoakRun {
             public void onEpoch(EpochSummary summary) {
                 try {
                     model.classify(test.features());
-                    ModelFile.save(trainer, checkpoint);
+                    ModelFile.save(trainer.checkpoint(), checkpoint);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

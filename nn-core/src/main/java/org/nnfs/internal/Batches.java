@@ -1,7 +1,7 @@
-package org.nnfs.data;
+package org.nnfs.internal;
 
+import org.nnfs.data.Dataset;
 import org.nnfs.tensor.Backend;
-import org.nnfs.tensor.RowBuffers;
 import org.nnfs.tensor.Tensor;
 
 /**

@@ -1,4 +1,8 @@
-package org.nnfs.tensor;
+package org.nnfs.internal;
+
+import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.DType;
+import org.nnfs.tensor.Tensor;
 
 /**
  * Work tensors of a fixed column count, allocated once per distinct row count (a full batch, the

@@ -1,0 +1,32 @@
+package org.nnfs.internal;
+
+import org.nnfs.data.Dataset;
+import org.nnfs.model.Sequential;
+
+/** Checks shared by training and evaluation that data can feed a model. */
+public final class DataChecks {
+    private DataChecks() {
+    }
+
+    /**
+     * Checks that {@code data} can feed {@code model}: widths, backend and element type.
+     *
+     * @param what how to call the data in the message, e.g. "training set"
+     * @throws IllegalArgumentException naming the mismatch
+     */
+    public static void checkFits(String what, Sequential model, Dataset data) {
+        if (data.inputSize() != model.inputSize() || data.outputSize() != model.outputSize()) {
+            throw new IllegalArgumentException(what + " has " + data.inputSize() + " inputs and " + data.outputSize()
+                    + " outputs per example, but the model takes " + model.inputSize() + " and gives "
+                    + model.outputSize());
+        }
+        if (data.backend() != model.backend()) {
+            throw new IllegalArgumentException(what + " is on backend '" + data.backend().name()
+                    + "' but the model is on '" + model.backend().name() + "'; create both on one backend");
+        }
+        if (data.features().dtype() != model.dtype()) {
+            throw new IllegalArgumentException(what + " is " + data.features().dtype() + " but the model is "
+                    + model.dtype());
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package org.nnfs.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.zip.CRC32;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.nnfs.init.Initializer;
+import org.nnfs.layer.TensorSpec;
+import org.nnfs.loss.Loss;
+import org.nnfs.model.DeclaredTensor;
+import org.nnfs.model.ModelTensor;
+import org.nnfs.model.Sequential;
+import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.OptimizerState;
+import org.nnfs.registry.Registration;
+import org.nnfs.registry.Registry;
+import org.nnfs.registry.Setting;
+import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.DType;
+import org.nnfs.tensor.Tensor;
+import org.nnfs.train.Checkpoint;
+import org.nnfs.train.EpochSummary;
+import org.nnfs.train.TrainingState;
+
+/**
+ * Reads format versions 1 and 2. Everything the header claims is checked against the file's length,
+ * and the tensor table against the layers' declarations, before any tensor is allocated; only then is
+ * the model built and its data read, in 64 KiB pieces. Every problem is an
+ * {@link InvalidModelFileException} naming the file and the field or tensor.
+ */
+final class ModelFileReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final FileChannel channel;
+    private final Header h;
+    private final int version;
+    private final Backend backend;
+    private final long dataEnd;
+    private long position;
+
+    private ModelFileReader(Path path, FileChannel channel, Header h, int version, Backend backend, long dataStart,
+                            long dataEnd) {
+        this.path = path;
+        this.channel = channel;
+        this.h = h;
+        this.version = version;
+        this.backend = backend;
+        this.position = dataStart;
+        this.dataEnd = dataEnd;
+    }
+
+    /** The model of the file at {@code path}, and its training state when {@code withTraining} and present. */
+    static Checkpoint read(Path path, Backend backend, boolean withTraining) throws IOException {
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "model file not found");
+        }
+        if (size < Format.PREAMBLE + 2 + Format.TRAILER) {
+            throw new InvalidModelFileException(path, "only " + size + " bytes, too short to be a model file");
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer preamble = readFully(channel, path, 0, Format.PREAMBLE);
+            byte[] magic = new byte[Format.MAGIC.length];
+            preamble.get(magic);
+            if (!Arrays.equals(magic, Format.MAGIC)) {
+                throw new InvalidModelFileException(path, "not a model file of this library (it does not start with "
+                        + "\"NNFSMODL\")");
+            }
+            int version = preamble.getInt();
+            if (version != Format.VERSION_1 && version != Format.VERSION_2) {
+                throw new InvalidModelFileException(path, "format version " + version
+                        + " is not supported; this library reads versions 1 and 2");
+            }
+            int headerLength = preamble.getInt();
+            if (headerLength < 2 || headerLength > Format.MAX_HEADER
+                    || headerLength > size - Format.PREAMBLE - Format.TRAILER) {
+                throw new InvalidModelFileException(path, "header length " + headerLength
+                        + " does not fit a file of " + size + " bytes (the file is truncated or corrupted)");
+            }
+            verifyChecksum(channel, path, size);
+            ByteBuffer headerBytes = readFully(channel, path, Format.PREAMBLE, headerLength);
+            JsonNode root;
+            try {
+                // Decoded strictly as UTF-8 first: given bytes, Jackson guesses UTF-16/32 from the first few and
+                // fails with an undocumented CharConversionException on a foreign file.
+                root = JSON.readTree(StandardCharsets.UTF_8.newDecoder().decode(headerBytes).toString());
+            } catch (CharacterCodingException e) {
+                throw new InvalidModelFileException(path, "header is not valid UTF-8 text");
+            } catch (JacksonException e) {
+                throw new InvalidModelFileException(path, "header is not valid JSON: " + e.getOriginalMessage());
+            }
+            long dataStart = Format.PREAMBLE + (long) headerLength;
+            return new ModelFileReader(path, channel, new Header(path, root), version, backend, dataStart,
+                    size - Format.TRAILER).read(withTraining);
+        }
+    }
+
+    private Checkpoint read(boolean withTraining) throws IOException {
+        JsonNode root = h.root;
+        DType dtype;
+        try {
+            dtype = DType.parse(h.text(root, "dtype"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, "header field 'dtype': " + e.getMessage());
+        }
+        int input = (int) h.integer(root, "input", 1, Integer.MAX_VALUE);
+        long seed = h.integer(root, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        JsonNode layers = h.array(root, "layers", Format.MAX_LAYERS);
+        if (layers.isEmpty()) {
+            throw new InvalidModelFileException(path, "header field 'layers' is empty");
+        }
+        Sequential.Builder builder;
+        List<DeclaredTensor> declared;
+        try {
+            // Only registered names build anything: a file never makes this library load a class it names.
+            Initializer init = Registry.initializers().parse(h.text(root, "init"));
+            builder = Sequential.builder(input).dtype(dtype).init(init).seed(seed);
+            for (JsonNode l : layers) {
+                builder.add(Registry.layers().create(h.text(l, "type"), h.strings(l, "config")));
+            }
+            declared = builder.declarations();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, "header describes an invalid model: " + e.getMessage());
+        }
+        List<TableEntry> table = table(dtype);
+        int modelEntries = checkModelTensors(declared, table);
+        Optional<TrainingHeader> training = Optional.empty();
+        if (withTraining && root.hasNonNull("training")) {
+            training = Optional.of(trainingHeader(root.get("training"), declared,
+                    table.subList(modelEntries, table.size())));
+        }
+
+        Sequential model = builder.build(backend);
+        List<ModelTensor> tensors = model.tensors();
+        for (int i = 0; i < tensors.size(); i++) {
+            fill(tensors.get(i).value(), table.get(i), dtype);
+        }
+        if (training.isEmpty()) {
+            return Checkpoint.of(model);
+        }
+        TrainingHeader t = training.get();
+        List<Tensor> state = new ArrayList<>();
+        for (TableEntry e : table.subList(modelEntries, table.size())) {
+            Tensor s = backend.zeros(e.rows(), e.cols(), dtype);
+            fill(s, e, dtype);
+            state.add(s);
+        }
+        return Checkpoint.of(model, new TrainingState(t.optimizer, new OptimizerState(t.steps, state), t.loss, t.seed,
+                t.epochs, t.history, t.batchSize, t.trainingSetSize));
+    }
+
+    /**
+     * The tensor table, checked to describe exactly the data the file holds. Version 1 has no kinds: its
+     * first {@code parameters} entries are parameters, the rest optimizer state.
+     */
+    private List<TableEntry> table(DType dtype) throws IOException {
+        int parameters = version == Format.VERSION_1
+                ? (int) h.integer(h.root, "parameters", 0, Format.MAX_TENSORS) : -1;
+        List<TableEntry> table = new ArrayList<>();
+        long bytes = 0;
+        for (JsonNode t : h.array(h.root, "tensors", Format.MAX_TENSORS)) {
+            TableEntry.Kind kind = version == Format.VERSION_1
+                    ? (table.size() < parameters ? TableEntry.Kind.PARAMETER : TableEntry.Kind.OPTIMIZER)
+                    : kind(h.text(t, "kind"));
+            TableEntry e = new TableEntry(h.text(t, "name"), kind, (int) h.integer(t, "rows", 1, Integer.MAX_VALUE),
+                    (int) h.integer(t, "cols", 1, Integer.MAX_VALUE));
+            table.add(e);
+            if (e.elements() > Integer.MAX_VALUE - 8) {
+                throw new InvalidModelFileException(path, "tensor '" + e.name() + "' [" + e.rows() + ", " + e.cols()
+                        + "] has more elements than any tensor can hold");
+            }
+            bytes += e.elements() * dtype.bytes();
+            if (bytes > dataEnd - position) {
+                break; // reported below; stop before the sum can overflow
+            }
+        }
+        if (bytes != dataEnd - position) {
+            throw new InvalidModelFileException(path, "tensor table describes " + (bytes > dataEnd - position
+                    ? "more than " + (dataEnd - position) : Long.toString(bytes)) + " bytes of data but the file holds "
+                    + (dataEnd - position) + " (truncated or corrupted)");
+        }
+        if (parameters > table.size()) {
+            throw new InvalidModelFileException(path, "header claims " + parameters
+                    + " parameter tensors but the table lists " + table.size());
+        }
+        return table;
+    }
+
+    private TableEntry.Kind kind(String label) throws InvalidModelFileException {
+        for (TableEntry.Kind k : TableEntry.Kind.values()) {
+            if (k.label.equals(label)) {
+                return k;
+            }
+        }
+        throw new InvalidModelFileException(path, "tensor kind '" + label
+                + "' is not one of {parameter, buffer, optimizer}");
+    }
+
+    /**
+     * Checks that the table starts with exactly the tensors the layers declare (values per kind first,
+     * so that a huge declaration is named as such) and returns how many entries they take.
+     */
+    private int checkModelTensors(List<DeclaredTensor> declared, List<TableEntry> table) throws IOException {
+        for (TableEntry.Kind kind : new TableEntry.Kind[] {TableEntry.Kind.PARAMETER, TableEntry.Kind.BUFFER}) {
+            long held = 0;
+            for (TableEntry e : table) {
+                held += e.kind() == kind ? e.elements() : 0;
+            }
+            long needed = 0;
+            for (DeclaredTensor d : declared) {
+                if (kindOf(d.spec()) == kind) {
+                    needed += d.spec().elements();
+                    if (needed > held) {
+                        break; // reported below; stop before the sum can overflow
+                    }
+                }
+            }
+            if (needed != held) {
+                throw new InvalidModelFileException(path, "the layers need " + needed + " " + kind.label
+                        + " values but the file's " + kind.label + " tensors hold " + held);
+            }
+        }
+        if (declared.size() > table.size()) {
+            throw new InvalidModelFileException(path, "the layers declare " + declared.size()
+                    + " tensors but the file lists " + table.size());
+        }
+        for (int i = 0; i < declared.size(); i++) {
+            DeclaredTensor d = declared.get(i);
+            TableEntry e = table.get(i);
+            if (!e.name().equals(d.name()) || e.kind() != kindOf(d.spec()) || e.rows() != d.spec().rows()
+                    || e.cols() != d.spec().cols()) {
+                throw new InvalidModelFileException(path, "the file's " + e.describe() + " does not match the model's "
+                        + kindOf(d.spec()).label + " '" + d.name() + "' " + d.spec().shape());
+            }
+        }
+        for (TableEntry e : table.subList(declared.size(), table.size())) {
+            if (e.kind() != TableEntry.Kind.OPTIMIZER) {
+                throw new InvalidModelFileException(path, "the file's " + e.describe() + " belongs to no layer");
+            }
+        }
+        return declared.size();
+    }
+
+    private static TableEntry.Kind kindOf(TensorSpec spec) {
+        return spec.isParameter() ? TableEntry.Kind.PARAMETER : TableEntry.Kind.BUFFER;
+    }
+
+    /** What the header says about training, checked against the model and the optimizer's entries. */
+    private record TrainingHeader(Loss loss, Optimizer optimizer, long steps, long seed, int epochs,
+                                  List<EpochSummary> history, OptionalInt batchSize, OptionalInt trainingSetSize) {
+    }
+
+    private TrainingHeader trainingHeader(JsonNode training, List<DeclaredTensor> declared, List<TableEntry> stateTable)
+            throws IOException {
+        Loss loss;
+        Optimizer optimizer;
+        try {
+            loss = Registry.losses().create(h.text(training, "loss"), h.strings(training, "loss_config", true));
+            Registration<Optimizer> type = Registry.optimizers().get(h.text(training, "optimizer"));
+            Map<String, String> config = h.strings(training, "optimizer_config");
+            if (version == Format.VERSION_1) {
+                // Version 1 wrote every optimizer setting as a number, booleans as 1.0 and 0.0.
+                config.replaceAll((key, value) -> type.setting(key).filter(s -> s.type() == Setting.Type.BOOLEAN)
+                        .isPresent() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
+                        ? Boolean.toString(Double.parseDouble(value) != 0) : value);
+            }
+            optimizer = Registry.optimizers().create(type.name(), config);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, "invalid training state: " + e.getMessage());
+        }
+        long steps = h.integer(training, "optimizer_steps", 0, Long.MAX_VALUE);
+        long seed = h.integer(training, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        int epochs = (int) h.integer(training, "epochs_completed", 0, Integer.MAX_VALUE);
+        OptionalInt batchSize = h.optionalInteger(training, "batch_size", 1, Integer.MAX_VALUE);
+        OptionalInt trainingSetSize = h.optionalInteger(training, "training_set_size", 1, Integer.MAX_VALUE);
+        List<EpochSummary> history = new ArrayList<>();
+        for (JsonNode e : h.array(training, "history", Format.MAX_EPOCHS)) {
+            history.add(new EpochSummary((int) h.integer(e, "epoch", 1, Integer.MAX_VALUE),
+                    h.number(e, "train_loss"), h.number(e, "train_accuracy"), h.number(e, "validation_loss"),
+                    h.number(e, "validation_accuracy"), h.number(e, "seconds"), h.number(e, "samples_per_second")));
+        }
+        // The optimizer keeps slotsPerParameter tensors shaped like each parameter, in parameter order.
+        List<TensorSpec> parameters = new ArrayList<>();
+        for (DeclaredTensor d : declared) {
+            if (d.spec().isParameter()) {
+                parameters.add(d.spec());
+            }
+        }
+        int per = optimizer.slotsPerParameter();
+        if (stateTable.size() != (long) parameters.size() * per) {
+            throw new InvalidModelFileException(path, "optimizer '" + optimizer.type() + "' keeps "
+                    + (long) parameters.size() * per + " state tensors but the file holds " + stateTable.size());
+        }
+        for (int i = 0; i < stateTable.size(); i++) {
+            TableEntry e = stateTable.get(i);
+            TensorSpec p = parameters.get(i / per);
+            if (!e.name().equals(Format.OPTIMIZER_PREFIX + i) || e.rows() != p.rows() || e.cols() != p.cols()) {
+                throw new InvalidModelFileException(path, "the file's " + e.describe()
+                        + " does not match optimizer state '" + Format.OPTIMIZER_PREFIX + i + "' " + p.shape());
+            }
+        }
+        return new TrainingHeader(loss, optimizer, steps, seed, epochs, history, batchSize, trainingSetSize);
+    }
+
+    private void fill(Tensor target, TableEntry entry, DType dtype) throws IOException {
+        int count = target.size();
+        int width = dtype.bytes();
+        int perChunk = (1 << 16) / width;
+        float[] floats = dtype == DType.FLOAT32 ? new float[count] : null;
+        double[] doubles = dtype == DType.FLOAT64 ? new double[count] : null;
+        for (int done = 0; done < count; done += perChunk) {
+            int n = Math.min(perChunk, count - done);
+            ByteBuffer data = readFully(channel, path, position, n * width);
+            position += (long) n * width;
+            if (floats != null) {
+                data.asFloatBuffer().get(floats, done, n);
+            } else {
+                data.asDoubleBuffer().get(doubles, done, n);
+            }
+        }
+        if (floats != null) {
+            backend.copyFrom(floats, target);
+        } else {
+            backend.copyFrom(doubles, target);
+        }
+    }
+
+    private static void verifyChecksum(FileChannel channel, Path path, long size) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        long position = 0;
+        long end = size - Format.TRAILER;
+        while (position < end) {
+            buffer.clear();
+            buffer.limit((int) Math.min(buffer.capacity(), end - position));
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                throw new InvalidModelFileException(path, "file ended early while reading");
+            }
+            position += n;
+            buffer.flip();
+            crc.update(buffer);
+        }
+        int stored = readFully(channel, path, end, Format.TRAILER).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new InvalidModelFileException(path, "checksum mismatch: the file is corrupted or was truncated");
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, Path path, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw new InvalidModelFileException(path, "file ended early (expected " + length + " bytes at offset "
+                        + position + ")");
+            }
+        }
+        buffer.flip();
+        return buffer;
+    }
+}

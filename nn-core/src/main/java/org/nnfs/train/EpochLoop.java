@@ -1,0 +1,151 @@
+package org.nnfs.train;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.nnfs.data.Dataset;
+import org.nnfs.eval.Evaluation;
+import org.nnfs.eval.Evaluator;
+import org.nnfs.internal.Batches;
+import org.nnfs.layer.Mode;
+import org.nnfs.loss.Loss;
+import org.nnfs.model.Sequential;
+import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.OptimizerState;
+import org.nnfs.optim.Parameter;
+import org.nnfs.tensor.Tensor;
+
+/**
+ * The epochs of one {@code fit}: every batch of the shuffled training set through forward, backward
+ * and an optimizer step, then validation. Everything a step needs is allocated here, once, so a step
+ * allocates nothing.
+ *
+ * <p>The order of epoch {@code e} and its dropout masks depend only on the trainer's seed and {@code e}:
+ * that is what makes a resumed run continue exactly.
+ */
+final class EpochLoop {
+    private final Sequential model;
+    private final Optimizer optimizer;
+    private final OptimizerState optimizerState;
+    private final Loss loss;
+    private final long seed;
+    private final Dataset train;
+    private final Batches batches;
+    private final Evaluator validator;
+    private final boolean shuffle;
+    private final List<TrainingListener> listeners;
+    private final List<Parameter> parameters;
+    private final int batchSize;
+    private final int batchCount;
+    private final int[] order;
+    private final int[] predicted;
+    private final BatchProgress progress = new BatchProgress();
+
+    /**
+     * @param validator evaluates the validation set after each epoch, or {@code null}
+     * @param lastEpoch the epoch number this fit ends with, unless stopped early (for progress reports)
+     */
+    EpochLoop(Trainer trainer, Dataset train, Batches batches, Evaluator validator, FitOptions options, int lastEpoch) {
+        this.model = trainer.model();
+        this.optimizer = trainer.optimizer();
+        this.optimizerState = trainer.optimizerState();
+        this.loss = trainer.loss();
+        this.seed = trainer.seed();
+        this.train = train;
+        this.batches = batches;
+        this.validator = validator;
+        this.shuffle = options.shuffle();
+        this.listeners = options.listeners();
+        this.parameters = model.parameters();
+        int n = train.size();
+        batchSize = Math.min(options.batchSize(), n);
+        batchCount = (n + batchSize - 1) / batchSize;
+        order = new int[n];
+        predicted = new int[batchSize];
+        progress.epochs = lastEpoch;
+        progress.batches = batchCount;
+        progress.epochSamples = n;
+    }
+
+    /**
+     * Trains epoch {@code epoch} (1-based, counted over the whole training) and validates.
+     *
+     * @throws TrainingDivergedException when a batch's loss is not finite
+     */
+    EpochSummary run(int epoch) {
+        int n = train.size();
+        long epochSeed = mix(seed, epoch);
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            shuffle(order, new SplittableRandom(epochSeed));
+        }
+        model.reseed(mix(epochSeed, 1));
+        progress.epoch = epoch;
+        progress.samples = 0;
+        progress.lossSum = 0;
+        progress.startNanos = System.nanoTime();
+        long correct = 0;
+        for (int b = 0; b < batchCount; b++) {
+            correct += step(epoch, b);
+        }
+        double trainSeconds = (System.nanoTime() - progress.startNanos) / 1e9;
+        Evaluation validation = validator == null ? null : validator.evaluate();
+        double seconds = (System.nanoTime() - progress.startNanos) / 1e9;
+        return new EpochSummary(epoch, progress.lossSum / n, train.hasLabels() ? (double) correct / n : Double.NaN,
+                validation == null ? Double.NaN : validation.loss(),
+                validation == null ? Double.NaN : validation.accuracy(),
+                seconds, n / Math.max(trainSeconds, 1e-9));
+    }
+
+    /** Batch {@code b} of the epoch: forward, backward, one optimizer step; returns how many it got right. */
+    private long step(int epoch, int b) {
+        int offset = b * batchSize;
+        int rows = Math.min(batchSize, train.size() - offset);
+        Tensor x = batches.features(order, offset, rows);
+        Tensor y = batches.targets(order, offset, rows);
+        Tensor out = model.forward(x, Mode.TRAINING);
+        long correct = 0;
+        if (train.hasLabels()) {
+            model.backend().argmaxRows(out, predicted);
+            for (int i = 0; i < rows; i++) {
+                if (predicted[i] == train.label(order[offset + i])) {
+                    correct++;
+                }
+            }
+        }
+        double batchLoss = model.backward(loss, y);
+        if (!Double.isFinite(batchLoss)) {
+            throw new TrainingDivergedException(epoch, b + 1, batchCount, batchLoss);
+        }
+        optimizer.step(parameters, optimizerState);
+        progress.batch = b + 1;
+        progress.batchLoss = batchLoss;
+        progress.samples += rows;
+        progress.lossSum += batchLoss * rows;
+        progress.nowNanos = System.nanoTime();
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onBatch(progress);
+        }
+        return correct;
+    }
+
+    /** Fisher-Yates shuffle. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** A well-mixed seed for stream {@code k} of {@code seed} (the MurmurHash3 finaliser). */
+    static long mix(long seed, long k) {
+        long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85EC3L;
+        return z ^ (z >>> 33);
+    }
+}
