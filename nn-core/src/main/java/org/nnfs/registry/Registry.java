@@ -6,12 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.nnfs.init.Initializer;
+import org.nnfs.internal.Services;
 import org.nnfs.layer.Activation;
 import org.nnfs.layer.ActivationFunction;
 import org.nnfs.layer.Layer;
@@ -120,20 +119,11 @@ public final class Registry {
         static final Object REGISTRY = load();
 
         private static Object load() {
-            List<RegistryProvider> found = new ArrayList<>();
             List<String> broken = new ArrayList<>();
-            var iterator = ServiceLoader.load(RegistryProvider.class).iterator();
-            while (true) {
-                try {
-                    if (!iterator.hasNext()) {
-                        break;
-                    }
-                    found.add(iterator.next());
-                } catch (ServiceConfigurationError e) {
-                    broken.add(e.getMessage());
-                    LOG.warn("Skipped a broken registry provider: {}", e.getMessage());
-                }
-            }
+            List<RegistryProvider> found = Services.load(RegistryProvider.class, message -> {
+                broken.add(message);
+                LOG.warn("Skipped a broken registry provider: {}", message);
+            });
             try {
                 return new Registry(found, broken);
             } catch (RuntimeException e) {

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import org.nnfs.internal.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,20 +67,11 @@ public final class BackendRegistry {
      * be instantiated is logged and left out; discovery goes on with the others.
      */
     public static BackendRegistry fromServiceLoader() {
-        List<BackendProvider> found = new ArrayList<>();
         List<String> broken = new ArrayList<>();
-        var iterator = ServiceLoader.load(BackendProvider.class).iterator();
-        while (true) {
-            try {
-                if (!iterator.hasNext()) {
-                    break;
-                }
-                found.add(iterator.next());
-            } catch (ServiceConfigurationError e) {
-                broken.add(e.getMessage());
-                LOG.warn("Skipped a broken backend provider: {}", e.getMessage());
-            }
-        }
+        List<BackendProvider> found = Services.load(BackendProvider.class, message -> {
+            broken.add(message);
+            LOG.warn("Skipped a broken backend provider: {}", message);
+        });
         return new BackendRegistry(found, broken, System::getProperty, System::getenv);
     }
 
