@@ -180,19 +180,19 @@ class RegistryTest {
         RegistryProvider another = () -> List.of(Registration.builder(Kind.LAYER, "dense")
                 .description("a second dense").factory(s -> new Dense(1)).build());
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Registry.of(List.of(new BuiltIns(), another)));
-        assertTrue(e.getMessage().startsWith("Two registrations of layer 'dense': org.nnfs.registry.BuiltIns and "
+                () -> Registry.of(withBuiltIns(another)));
+        assertTrue(e.getMessage().startsWith("Two registrations of layer 'dense': org.nnfs.registry.BuiltInLayers and "
                 + another.getClass().getName()), e.getMessage());
 
         RegistryProvider activationNamedLikeALayer = () -> List.of(Registration.builder(Kind.ACTIVATION, "softmax")
                 .description("clashes with the softmax layer").factory(s -> new TestLeakyRelu(0.1)).build());
         e = assertThrows(IllegalStateException.class,
-                () -> Registry.of(List.of(new BuiltIns(), activationNamedLikeALayer)));
+                () -> Registry.of(withBuiltIns(activationNamedLikeALayer)));
         assertTrue(e.getMessage().startsWith("Two registrations of layer 'softmax'"), e.getMessage());
 
         RegistryProvider aliasClash = () -> List.of(Registration.builder(Kind.INITIALIZER, "xavier")
                 .description("clashes with glorot's alias").factory(s -> Initializer.glorot()).build());
-        e = assertThrows(IllegalStateException.class, () -> Registry.of(List.of(new BuiltIns(), aliasClash)));
+        e = assertThrows(IllegalStateException.class, () -> Registry.of(withBuiltIns(aliasClash)));
         assertTrue(e.getMessage().startsWith("Two registrations of initializer 'xavier'"), e.getMessage());
 
         RegistryProvider twice = () -> List.of(
@@ -204,7 +204,7 @@ class RegistryTest {
         // One kind's names do not clash with another's.
         RegistryProvider otherKind = () -> List.of(Registration.builder(Kind.SCHEDULE, "adam")
                 .description("a schedule named like an optimizer").factory(s -> null).build());
-        assertEquals(List.of("adam", "constant"), Registry.of(List.of(new BuiltIns(), otherKind))
+        assertEquals(List.of("adam", "constant"), Registry.of(withBuiltIns(otherKind))
                 .catalog(Kind.SCHEDULE).names());
     }
 
@@ -255,5 +255,11 @@ class RegistryTest {
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertEquals(expected, e.getMessage());
+    }
+
+    /** nn-core's built-in providers, then {@code extra}. */
+    private static List<RegistryProvider> withBuiltIns(RegistryProvider extra) {
+        return List.of(new BuiltInLayers(), new BuiltInActivations(), new BuiltInLosses(), new BuiltInOptimizers(),
+                new BuiltInInitializers(), new BuiltInSchedules(), extra);
     }
 }

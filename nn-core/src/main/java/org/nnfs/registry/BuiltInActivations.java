@@ -1,0 +1,29 @@
+package org.nnfs.registry;
+
+import java.util.List;
+
+import org.nnfs.layer.ActivationFunction;
+
+/**
+ * nn-core's built-in activation functions; each is also a layer type of the same name.
+ * Registered through {@link java.util.ServiceLoader} like anyone else's components
+ * (listed in nn-core's {@code META-INF/services/org.nnfs.registry.RegistryProvider}).
+ */
+public final class BuiltInActivations implements RegistryProvider {
+    @Override
+    public List<Registration<?>> registrations() {
+        return List.of(
+                Registration.builder(Kind.ACTIVATION, "relu")
+                        .description("max(0, x)")
+                        .factory(s -> ActivationFunction.relu())
+                        .build(),
+                Registration.builder(Kind.ACTIVATION, "sigmoid")
+                        .description("1 / (1 + e^-x)")
+                        .factory(s -> ActivationFunction.sigmoid())
+                        .build(),
+                Registration.builder(Kind.ACTIVATION, "tanh")
+                        .description("hyperbolic tangent")
+                        .factory(s -> ActivationFunction.tanh())
+                        .build());
+    }
+}

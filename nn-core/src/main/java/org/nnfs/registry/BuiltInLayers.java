@@ -1,0 +1,36 @@
+package org.nnfs.registry;
+
+import java.util.List;
+
+import org.nnfs.layer.Dense;
+import org.nnfs.layer.Dropout;
+import org.nnfs.layer.Softmax;
+import org.nnfs.registry.Setting.Type;
+
+/**
+ * nn-core's built-in layer types: dense, softmax, dropout (activation layers come from {@link BuiltInActivations}).
+ * Registered through {@link java.util.ServiceLoader} like anyone else's components
+ * (listed in nn-core's {@code META-INF/services/org.nnfs.registry.RegistryProvider}).
+ */
+public final class BuiltInLayers implements RegistryProvider {
+    @Override
+    public List<Registration<?>> registrations() {
+        return List.of(
+                Registration.builder(Kind.LAYER, "dense")
+                        .description("fully connected layer Z = X·W + b")
+                        .setting(Setting.required("units", Type.INTEGER, "number of outputs"))
+                        .setting(Setting.optional("init", Type.INITIALIZER,
+                                "initializer of the weights (default: the model's)"))
+                        .factory(s -> new Dense(s.integer("units"), s.initializer("init").orElse(null)))
+                        .build(),
+                Registration.builder(Kind.LAYER, "softmax")
+                        .description("row-wise softmax: logits to class probabilities")
+                        .factory(s -> new Softmax())
+                        .build(),
+                Registration.builder(Kind.LAYER, "dropout")
+                        .description("inverted dropout while training, identity in inference")
+                        .setting(Setting.required("rate", Type.REAL, "probability of dropping an element, in [0, 1)"))
+                        .factory(s -> new Dropout(s.real("rate")))
+                        .build());
+    }
+}
