@@ -76,7 +76,7 @@ class StandardNormalTest {
             assertEquals(StandardNormal.density(x), StandardNormal.density(-x));
             assertEquals(1, StandardNormal.cdf(x) + StandardNormal.cdf(-x), 1e-15);
         }
-        assertEquals(0.5, StandardNormal.cdf(-0.0));
+        assertEquals(0.5, StandardNormal.cdf(-0.0), 1e-16);
         assertEquals(1.0, StandardNormal.cdf(40));
         assertEquals(0.0, StandardNormal.cdf(-40));
     }
