@@ -98,9 +98,10 @@ public final class BatchNorm implements Layer {
         return new Runner(context);
     }
 
+    /** {@code BatchNorm(0.1, 1.0E-5)}: momentum and epsilon. */
     @Override
     public String toString() {
-        return "BatchNorm(momentum=" + momentum + ", epsilon=" + epsilon + ")";
+        return "BatchNorm(" + momentum + ", " + epsilon + ")";
     }
 
     private final class Runner implements LayerRunner {

@@ -71,9 +71,10 @@ public final class LayerNorm implements Layer {
         return new Runner(context);
     }
 
+    /** {@code LayerNorm(1.0E-5)}: epsilon. */
     @Override
     public String toString() {
-        return "LayerNorm(epsilon=" + epsilon + ")";
+        return "LayerNorm(" + epsilon + ")";
     }
 
     private final class Runner implements LayerRunner {

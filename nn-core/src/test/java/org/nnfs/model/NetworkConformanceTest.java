@@ -467,8 +467,8 @@ public abstract class NetworkConformanceTest {
         Path file = dir.resolve("layers.nnfs");
         ModelFile.save(model, file);
         Sequential loaded = ModelFile.load(file, backend);
-        assertEquals("Sequential[4 -> Dense(8) -> BatchNorm(momentum=0.25, epsilon=1.0E-4) -> LeakyRelu(0.2) -> "
-                + "Dense(6) -> LayerNorm(epsilon=0.001) -> Gelu() -> Dense(3) -> Softmax()]", loaded.toString());
+        assertEquals("Sequential[4 -> Dense(8) -> BatchNorm(0.25, 1.0E-4) -> LeakyRelu(0.2) -> Dense(6) -> "
+                + "LayerNorm(0.001) -> Gelu() -> Dense(3) -> Softmax()]", loaded.toString());
         assertEquals(model.tensors().size(), loaded.tensors().size());
         for (int i = 0; i < model.tensors().size(); i++) {
             assertEquals(model.tensors().get(i).name(), loaded.tensors().get(i).name());

@@ -90,7 +90,7 @@ class CliErrorsTest {
         assertUsage(Cli.run("train", "--activation", "leaky-relu(-0.1)"), "error: Invalid value for option '--activation': "
                 + "leaky_relu: slope must be a finite number of at least 0, got -0.1");
         assertUsage(Cli.run("train", "--activation", "leaky_relu(slope=x)"), "error: Invalid value for option '--activation': "
-                + "leaky_relu: setting 'slope' must be a finite number");
+                + "activation 'leaky_relu': setting 'slope' must be a finite number, got 'x'");
         assertUsage(Cli.run("train", "--batch-norm", "--layer-norm"),
                 "error: --batch-norm and --layer-norm cannot be combined; choose one\n");
         assertUsage(Cli.run("train", "--resume", "x.model", "--batch-norm", "--dropout", "0.2", "--seed", "3"),
