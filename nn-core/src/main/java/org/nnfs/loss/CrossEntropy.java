@@ -60,6 +60,28 @@ public final class CrossEntropy implements Loss {
         return loss;
     }
 
+    @Override
+    public void checkHead(Head head) {
+        String takes = "class probabilities from a softmax over 2 or more outputs";
+        switch (head.kind()) {
+            case SOFTMAX:
+                if (head.outputs() == 1) {
+                    throw head.misfit(TYPE, takes, "a softmax over one output is always 1, so nothing would be "
+                            + "learned: for two classes end the model in dense(1).sigmoid() and use BinaryCrossEntropy");
+                }
+                return;
+            case SIGMOID:
+                throw head.misfit(TYPE, takes, head.outputs() == 1
+                        ? "for two classes with one sigmoid output use BinaryCrossEntropy"
+                        : "end the model in softmax() instead, or use BinaryCrossEntropy for independent yes/no outputs");
+            default:
+                throw head.misfit(TYPE, takes, head.outputs() == 1
+                        ? "for two classes end the model in sigmoid() and use BinaryCrossEntropy, or use "
+                                + "SigmoidBinaryCrossEntropy on the logit"
+                        : "end the model in softmax(), or use SoftmaxCrossEntropy, which takes logits");
+        }
+    }
+
     static void checkShapes(String loss, Tensor output, Tensor target, Tensor grad) {
         if (output.rows() != target.rows() || output.cols() != target.cols()) {
             throw new TensorMismatchException(loss + ": output " + output.shape() + " and target " + target.shape()

@@ -53,6 +53,25 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
+    public void checkHead(Head head) {
+        String takes = "the logits of 2 or more classes and applies the softmax itself";
+        switch (head.kind()) {
+            case SOFTMAX:
+                throw head.misfit(TYPE, takes, "the model's softmax would be applied twice: remove softmax() from "
+                        + "the model, or use CrossEntropy, which takes probabilities");
+            case SIGMOID:
+                throw head.misfit(TYPE, takes, head.outputs() == 1
+                        ? "for two classes with one sigmoid output use BinaryCrossEntropy"
+                        : "remove sigmoid() from the model, or use BinaryCrossEntropy for independent yes/no outputs");
+            default:
+                if (head.outputs() == 1) {
+                    throw head.misfit(TYPE, takes, "a softmax over one output is always 1, so nothing would be "
+                            + "learned: for two classes use SigmoidBinaryCrossEntropy on this one logit");
+                }
+        }
+    }
+
+    @Override
     public String toString() {
         return "SoftmaxCrossEntropy()";
     }
