@@ -1,6 +1,5 @@
 package org.nnfs.loss;
 
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.Tensor;
 
 /**
@@ -21,7 +20,7 @@ public final class BinaryCrossEntropy implements Loss {
 
     private final HostCopy outputs = new HostCopy();
     private final HostCopy targets = new HostCopy();
-    private double[] gradient = new double[0];
+    private final HostCopy gradient = new HostCopy();
 
     @Override
     public String type() {
@@ -30,24 +29,22 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public double compute(Tensor p, Tensor y, Tensor grad) {
-        CrossEntropy.checkShapes(TYPE, p, y, grad);
+        LossMath.checkShapes(TYPE, p, y, grad);
         int m = p.size();
         double[] ph = outputs.of(p);
         double[] yh = targets.of(y);
-        if (grad != null && gradient.length < m) {
-            gradient = new double[m];
-        }
+        double[] g = grad == null ? null : gradient.sized(m);
         double sum = 0;
         for (int i = 0; i < m; i++) {
             double pi = Math.min(Math.max(ph[i], EPS), 1 - EPS);
             double yi = yh[i];
             sum -= yi * Math.log(pi) + (1 - yi) * Math.log(1 - pi);
             if (grad != null) {
-                gradient[i] = (pi - yi) / (pi * (1 - pi)) / m;
+                g[i] = (pi - yi) / (pi * (1 - pi)) / m;
             }
         }
         if (grad != null) {
-            grad.backend().copyFrom(gradient, grad);
+            gradient.store(grad);
         }
         return sum / m;
     }
@@ -60,8 +57,7 @@ public final class BinaryCrossEntropy implements Loss {
     @Override
     public double sigmoidGradient(Tensor p, Tensor y, Tensor grad) {
         double loss = compute(p, y, null);
-        grad.backend().binary(BinaryOp.SUB, p, y, grad);
-        grad.backend().scale(1.0 / p.size(), grad, grad);
+        LossMath.scaledDifference(p, y, 1.0 / p.size(), grad);
         return loss;
     }
 

@@ -1,6 +1,5 @@
 package org.nnfs.loss;
 
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.tensor.UnaryOp;
 
@@ -25,7 +24,7 @@ public final class SigmoidBinaryCrossEntropy implements Loss {
 
     @Override
     public double compute(Tensor z, Tensor y, Tensor grad) {
-        CrossEntropy.checkShapes(TYPE, z, y, grad);
+        LossMath.checkShapes(TYPE, z, y, grad);
         int m = z.size();
         double[] zh = logits.of(z);
         double[] yh = targets.of(y);
@@ -36,8 +35,7 @@ public final class SigmoidBinaryCrossEntropy implements Loss {
         }
         if (grad != null) {
             grad.backend().unary(UnaryOp.SIGMOID, z, grad);
-            grad.backend().binary(BinaryOp.SUB, grad, y, grad);
-            grad.backend().scale(1.0 / m, grad, grad);
+            LossMath.scaledDifference(grad, y, 1.0 / m, grad);
         }
         return sum / m;
     }

@@ -1,6 +1,5 @@
 package org.nnfs.loss;
 
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.Tensor;
 
 /**
@@ -21,7 +20,7 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public double compute(Tensor z, Tensor y, Tensor grad) {
-        CrossEntropy.checkShapes(TYPE, z, y, grad);
+        LossMath.checkShapes(TYPE, z, y, grad);
         int n = z.rows();
         int k = z.cols();
         double[] zh = logits.of(z);
@@ -46,8 +45,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         }
         if (grad != null) {
             grad.backend().softmaxRows(z, grad);
-            grad.backend().binary(BinaryOp.SUB, grad, y, grad);
-            grad.backend().scale(1.0 / n, grad, grad);
+            LossMath.scaledDifference(grad, y, 1.0 / n, grad);
         }
         return sum / n;
     }

@@ -391,6 +391,21 @@ public final class Sequential {
         return (int) (Thread.currentThread().getId() % IDLE_PASSES);
     }
 
+    /** A call that writes into the caller's array {@code out}. */
+    private interface IntoArray<T> {
+        void run(InferencePass pass, float[] features, int rows, T out);
+    }
+
+    // The calls are unbound method references, constants that capture nothing: no allocation per call.
+    private <T> void intoArray(IntoArray<T> call, float[] features, int rows, T out) {
+        InferencePass pass = borrow();
+        try {
+            call.run(pass, features, rows, out);
+        } finally {
+            giveBack(pass);
+        }
+    }
+
     private <R> R withPass(Function<InferencePass, R> call) {
         InferencePass pass = borrow();
         try {
@@ -426,12 +441,7 @@ public final class Sequential {
      * @throws TensorMismatchException when the lengths do not fit {@code rows}
      */
     public void predict(float[] features, int rows, float[] out) {
-        InferencePass pass = borrow();
-        try {
-            pass.predict(features, rows, out);
-        } finally {
-            giveBack(pass);
-        }
+        intoArray(InferencePass::predict, features, rows, out);
     }
 
     /** The outputs for every row of {@code rows}, one row each: {@code p[r][c]}. */
@@ -456,12 +466,7 @@ public final class Sequential {
      * @throws TensorMismatchException when the lengths do not fit {@code rows}
      */
     public void classify(float[] features, int rows, int[] out) {
-        InferencePass pass = borrow();
-        try {
-            pass.classify(features, rows, out);
-        } finally {
-            giveBack(pass);
-        }
+        intoArray(InferencePass::classify, features, rows, out);
     }
 
     /** The class of every row of {@code rows} (see {@link #classify(Tensor)}). */
