@@ -64,7 +64,7 @@ public final class Sequential {
     static final int INFERENCE_CHUNK = 1024;
     /** The most idle inference passes a model keeps (each holds the buffers of the row counts it ran). */
     private static final int IDLE_PASSES = 64;
-    /** 16 references of 4 bytes (compressed) or 8 fill a 64- or 128-byte cache line. */
+    /** Slots lie 16 references apart, 64 bytes (compressed references) or 128: a cache line each. */
     private static final int SLOT_STRIDE = 16;
     /** The most elements one tensor may hold (the limit of Java arrays, which backends copy through). */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
