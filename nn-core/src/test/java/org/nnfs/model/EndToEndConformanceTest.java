@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,8 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
+import org.nnfs.io.ModelFile;
 import org.nnfs.loss.BinaryCrossEntropy;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.MeanSquaredError;
@@ -51,6 +55,9 @@ public abstract class EndToEndConformanceTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private Backend backend;
+
+    @TempDir
+    Path dir;
 
     /** The backend under test; called once per concrete test class. */
     protected abstract Backend createBackend();
@@ -92,7 +99,7 @@ public abstract class EndToEndConformanceTest {
 
     @Test
     @DisplayName("two moons: a one-unit sigmoid head with binary cross-entropy learns, and evaluation reports binary metrics")
-    void binaryClassification() {
+    void binaryClassification() throws IOException {
         Dataset.Split data = moons(600, 3, DType.FLOAT32).split(0.25, 1);
         Sequential model = moonModel().sigmoid().seed(2).build(backend);
         Trainer trainer = Trainer.builder(model).optimizer(new Adam(0.02)).loss(new BinaryCrossEntropy()).seed(3).build();
@@ -122,6 +129,13 @@ public abstract class EndToEndConformanceTest {
             right += classes[r] == data.test().label(r) ? 1 : 0;
         }
         assertEquals(e.accuracy(), right / (double) rows, 1e-12);
+
+        // A checkpoint names the binary loss, and resumes with it.
+        Path file = dir.resolve("moons.nnfs");
+        ModelFile.save(trainer.checkpoint(), file);
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
+        assertTrue(resumed.loss() instanceof BinaryCrossEntropy, resumed.loss().toString());
+        assertEquals(e.loss(), resumed.evaluate(data.test()).loss(), 1e-12);
     }
 
     @Test
