@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
+import java.util.function.Supplier;
 
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
@@ -26,9 +27,11 @@ import org.nnfs.tensor.DType;
  *
  * Thread counts take turns, round after round, so load from other processes falls on all alike; each
  * figure is the median of the runs. Besides calls per second and the speed-up over one thread, it prints
- * the cores the threads actually got (their CPU time over the wall time) and calls per CPU-second: on a
- * machine shared with other work a thread may not get a core, and then calls per CPU-second, which stays
- * flat when the threads do not hold each other up, is the figure that shows whether inference scales.
+ * the cores the threads actually got (their CPU time over the wall time) and calls per CPU-second. On a
+ * machine shared with other work a thread may not get a core, so each run is paired with a control: as
+ * many threads spinning on arithmetic of their own, sharing nothing, right after it. The control's cores
+ * are what the machine gave that many threads then; "vs control" is the speed-up divided by the
+ * control's, 1.0 when inference scales as well as threads that share nothing.
  */
 public final class InferenceScaling {
 
@@ -50,6 +53,23 @@ public final class InferenceScaling {
         }
     }
 
+    /** {@code threads} threads that share nothing, spinning on arithmetic for {@code millis}. */
+    private static Run control(int threads, long millis) throws Exception {
+        return timed(threads, millis, () -> InferenceScaling::spin);
+    }
+
+    private static volatile long sink;
+
+    private static void spin() {
+        long x = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        sink = x;
+    }
+
     /** Arguments as in the class comment. */
     public static void main(String[] args) throws Exception {
         List<String> backends = Backends.names();
@@ -69,8 +89,8 @@ public final class InferenceScaling {
         }
         System.out.printf(Locale.ROOT, "%d processors; model 784-100-200-10 float32; median of %d runs of %d ms%n",
                 Runtime.getRuntime().availableProcessors(), runs, millis);
-        System.out.printf(Locale.ROOT, "%-8s %5s %8s %12s %9s %7s %14s%n", "backend", "rows", "threads", "calls/s",
-                "speed-up", "cores", "calls/CPU-s");
+        System.out.printf(Locale.ROOT, "%-8s %5s %8s %12s %9s %7s %14s %15s %11s%n", "backend", "rows", "threads",
+                "calls/s", "speed-up", "cores", "calls/CPU-s", "control cores", "vs control");
         for (String name : backends) {
             Backend backend = Backends.get(name, 1);
             Sequential model = Mlp.build(backend, DType.FLOAT32, 1);
@@ -88,25 +108,43 @@ public final class InferenceScaling {
             run(model, input, rows, t, millis); // warm-up: JIT, and each thread's pass and buffers
         }
         List<List<Run>> results = new ArrayList<>();
+        List<List<Run>> controls = new ArrayList<>();
         for (int t : threads) {
             results.add(new ArrayList<>());
+            controls.add(new ArrayList<>());
         }
         for (int round = 0; round < runs; round++) {
             for (int i = 0; i < threads.length; i++) {
                 results.get(i).add(run(model, input, rows, threads[i], millis));
+                controls.get(i).add(control(threads[i], millis));
             }
         }
         double single = median(results.get(0), Run::callsPerSecond);
+        double singleControl = median(controls.get(0), Run::cores);
         for (int i = 0; i < threads.length; i++) {
             List<Run> rs = results.get(i);
             double perSecond = median(rs, Run::callsPerSecond);
-            System.out.printf(Locale.ROOT, "%-8s %5d %8d %12.0f %8.2fx %7.2f %14.0f%n", name, rows, threads[i],
-                    perSecond, perSecond / single, median(rs, Run::cores), median(rs, Run::callsPerCpuSecond));
+            double controlCores = median(controls.get(i), Run::cores);
+            System.out.printf(Locale.ROOT, "%-8s %5d %8d %12.0f %8.2fx %7.2f %14.0f %15.2f %10.2f%n", name, rows,
+                    threads[i], perSecond, perSecond / single, median(rs, Run::cores), median(rs, Run::callsPerCpuSecond),
+                    controlCores, perSecond / single / (controlCores / singleControl));
         }
     }
 
-    /** {@code threads} threads calling predict on the shared model for {@code millis}. */
+    /** {@code threads} threads calling predict on the shared model, each with its own arrays, for {@code millis}. */
     private static Run run(Sequential model, float[] input, int rows, int threads, long millis) throws Exception {
+        return timed(threads, millis, () -> {
+            float[] x = input.clone();
+            float[] out = new float[rows * Mlp.classes()];
+            return () -> model.predict(x, rows, out);
+        });
+    }
+
+    /**
+     * {@code threads} threads, each running the call {@code perThread} makes it (on that thread, before the
+     * clock starts) for {@code millis}: how many calls, in what wall time and CPU time.
+     */
+    private static Run timed(int threads, long millis, Supplier<Runnable> perThread) throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         long[] calls = new long[threads];
@@ -116,8 +154,7 @@ public final class InferenceScaling {
         for (int t = 0; t < threads; t++) {
             int id = t;
             workers[t] = new Thread(() -> {
-                float[] x = input.clone();
-                float[] out = new float[rows * Mlp.classes()];
+                Runnable call = perThread.get();
                 try {
                     start.await();
                 } catch (Exception e) {
@@ -127,7 +164,7 @@ public final class InferenceScaling {
                 long n = 0;
                 while (System.nanoTime() < deadline[0]) {
                     for (int i = 0; i < 16; i++) {
-                        model.predict(x, rows, out);
+                        call.run();
                     }
                     n += 16;
                 }
