@@ -50,7 +50,8 @@ class RegistryTest {
                 "softmax", "tanh", "test_leaky_relu", "test_recenter"), Registry.layers().names());
         assertEquals(List.of("gelu", "leaky_relu", "relu", "sigmoid", "tanh", "test_leaky_relu"),
                 Registry.activations().names());
-        assertEquals(List.of("cross_entropy", "mse", "softmax_cross_entropy"), Registry.losses().names());
+        assertEquals(List.of("binary_cross_entropy", "cross_entropy", "mse", "sigmoid_binary_cross_entropy",
+                "softmax_cross_entropy"), Registry.losses().names());
         assertEquals(List.of("adam", "momentum", "sgd", "test_rmsprop"), Registry.optimizers().names());
         assertEquals(List.of("glorot", "he", "normal", "ones", "zeros"), Registry.initializers().names());
         assertEquals(List.of("constant"), Registry.schedules().names());
