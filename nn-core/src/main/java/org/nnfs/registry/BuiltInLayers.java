@@ -4,11 +4,12 @@ import java.util.List;
 
 import org.nnfs.layer.Dense;
 import org.nnfs.layer.Dropout;
+import org.nnfs.layer.Rescale;
 import org.nnfs.layer.Softmax;
 import org.nnfs.registry.Setting.Type;
 
 /**
- * nn-core's built-in layer types: dense, softmax, dropout (activation layers come from {@link BuiltInActivations}).
+ * nn-core's built-in layer types: dense, softmax, dropout, rescale (activation layers come from {@link BuiltInActivations}).
  * Registered through {@link java.util.ServiceLoader} like anyone else's components
  * (listed in nn-core's {@code META-INF/services/org.nnfs.registry.RegistryProvider}).
  */
@@ -31,6 +32,10 @@ public final class BuiltInLayers implements RegistryProvider {
                         .description("inverted dropout while training, identity in inference")
                         .setting(Setting.required("rate", Type.REAL, "probability of dropping an element, in [0, 1)"))
                         .factory(s -> new Dropout(s.real("rate")))
+                        .build(),
+                Registration.builder(Kind.LAYER, Rescale.TYPE)
+                        .description("fixed per-feature (x - center) * scale + offset; the input standardiser")
+                        .factory(s -> new Rescale())
                         .build());
     }
 }
