@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.nnfs.interop.internal.FileBytes;
 import org.nnfs.interop.onnx.proto.OnnxProto.StringStringEntryProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.TensorProto;
 import org.nnfs.io.InvalidModelFileException;
@@ -157,15 +158,9 @@ final class TensorDecoder {
             throw invalid(what + " needs " + bytes + " bytes at offset " + offset + " of '" + location
                     + "', which holds " + size);
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) bytes);
         try (FileChannel channel = FileChannel.open(data, StandardOpenOption.READ)) {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    throw invalid(what + ": external file '" + location + "' ended early");
-                }
-            }
+            return FileBytes.read(channel, file, offset, (int) bytes);
         }
-        return buffer.flip();
     }
 
     private long number(String text, String what, String key) throws InvalidModelFileException {

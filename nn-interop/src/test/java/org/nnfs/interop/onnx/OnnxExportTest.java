@@ -8,27 +8,19 @@ import static org.nnfs.interop.testing.Close.widen;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nnfs.data.Standardizer;
-import org.nnfs.init.Initializer;
 import org.nnfs.interop.onnx.proto.OnnxProto.ModelProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.NodeProto;
-import org.nnfs.interop.testing.AllBackends;
 import org.nnfs.interop.testing.MnistSubset;
+import org.nnfs.interop.testing.ModelKinds;
 import org.nnfs.interop.testing.OnnxRuntime;
 import org.nnfs.layer.Layer;
-import org.nnfs.layer.Rescale;
 import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
@@ -45,48 +37,12 @@ class OnnxExportTest {
     private static final int N = MnistSubset.COUNT;
     private static final int PIXELS = MnistSubset.PIXELS;
 
-    /** A model to export, and what to set in it after it is built. */
-    record Kind(String name, Supplier<Sequential.Builder> builder, BiConsumer<Sequential, Backend> prepare) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static List<Kind> kinds() {
-        return List.of(
-                new Kind("dense, relu, softmax", () -> Sequential.builder(PIXELS).dense(32).relu().dense(10).softmax(),
-                        (m, b) -> { }),
-                new Kind("sigmoid, tanh, dropout (no node), logits out",
-                        () -> Sequential.builder(PIXELS).dense(24).sigmoid().dropout(0.3).dense(16).tanh().dense(10),
-                        (m, b) -> { }),
-                new Kind("standardised input: a fitted rescale first",
-                        () -> Sequential.builder(PIXELS).add(new Rescale()).dense(20).relu().dense(10).softmax(),
-                        (m, b) -> Standardizer.meanStd(MnistSubset.images(), N, PIXELS).copyInto(m)),
-                new Kind("rescale with center, scale and offset after a dense layer",
-                        () -> Sequential.builder(PIXELS).dense(12).add(new Rescale()).tanh().dense(10).softmax(),
-                        OnnxExportTest::setRescale));
-    }
-
-    static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String backend : AllBackends.names()) {
-            for (DType dtype : DType.values()) {
-                for (Kind kind : kinds()) {
-                    cases.add(Arguments.of(backend, dtype, kind));
-                }
-            }
-        }
-        return cases.stream();
-    }
-
     @ParameterizedTest(name = "{0} {1}: {2}")
-    @MethodSource("cases")
+    @MethodSource("org.nnfs.interop.testing.ModelKinds#onEveryBackend")
     @DisplayName("ONNX Runtime and the re-imported model reproduce the model's outputs")
-    void roundTrip(String backendName, DType dtype, Kind kind, @TempDir Path dir) throws Exception {
+    void roundTrip(String backendName, DType dtype, ModelKinds.Kind kind, @TempDir Path dir) throws Exception {
         Backend backend = Backends.get(backendName);
-        Sequential model = kind.builder().get().init(Initializer.glorot()).seed(5).dtype(dtype).build(backend);
-        kind.prepare().accept(model, backend);
+        Sequential model = kind.build(backend, dtype);
         Path file = dir.resolve("model.onnx");
         Onnx.save(model, file);
 
@@ -161,21 +117,5 @@ class OnnxExportTest {
 
     private static List<String> withoutDropout(List<Layer> layers) {
         return layers.stream().map(Layer::type).filter(t -> !t.equals("dropout")).toList();
-    }
-
-    private static void setRescale(Sequential model, Backend backend) {
-        for (ModelTensor t : model.tensors()) {
-            if (t.layer() == 1) {
-                double[] v = new double[t.value().size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = switch (t.spec().name()) {
-                        case "center" -> 0.1 * (i - 6);
-                        case "scale" -> 0.5 + 0.25 * (i % 3);
-                        default -> i % 2 == 0 ? 0.3 : -0.2;
-                    };
-                }
-                backend.copyFrom(v, t.value());
-            }
-        }
     }
 }
