@@ -29,6 +29,9 @@ final class LayerExports {
         TABLE.put("relu", (in, g) -> g.node("Relu", in.name(), List.of(in.input())));
         TABLE.put("sigmoid", (in, g) -> g.node("Sigmoid", in.name(), List.of(in.input())));
         TABLE.put("tanh", (in, g) -> g.node("Tanh", in.name(), List.of(in.input())));
+        // The activation ONNX's LeakyRelu imports to; its slope setting is ONNX's alpha.
+        TABLE.put(NodeImports.LEAKY_RELU, (in, g) -> g.node("LeakyRelu", in.name(), List.of(in.input()),
+                GraphWriter.attribute("alpha", Float.parseFloat(setting(in, NodeImports.LEAKY_RELU_SLOPE)))));
         TABLE.put("softmax", (in, g) -> g.node("Softmax", in.name(), List.of(in.input()),
                 GraphWriter.attribute("axis", 1L)));
         // Inverted dropout is the identity in inference: the exported graph has no node for it.
@@ -47,6 +50,14 @@ final class LayerExports {
     /** The exportable layer types, sorted. */
     static List<String> types() {
         return new ArrayList<>(TABLE.keySet());
+    }
+
+    private static String setting(LayerExport.In in, String name) {
+        String value = in.layer().config().get(name);
+        if (value == null) {
+            throw new IllegalStateException(in.layer() + " has no setting '" + name + "' in " + in.layer().config());
+        }
+        return value;
     }
 
     /** (x - center) · scale + offset as Sub, Mul, Add by [width] constants, leaving out the identities. */

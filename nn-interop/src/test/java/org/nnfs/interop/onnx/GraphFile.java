@@ -26,47 +26,47 @@ import org.nnfs.interop.onnx.proto.OnnxProto.ValueInfoProto;
  * dimensions and Reshape, scikit-learn's Cast and label output, old files listing initializers as
  * inputs). Dimensions are numbers, or names for symbolic ones.
  */
-final class GraphFile {
+public final class GraphFile {
     private final GraphProto.Builder graph = GraphProto.newBuilder().setName("test");
     private final int opset;
     private long irVersion = 8;
     private final SplittableRandom random = new SplittableRandom(3);
     private int counter;
 
-    GraphFile(int opset) {
+    public GraphFile(int opset) {
         this.opset = opset;
     }
 
-    GraphFile irVersion(long version) {
+    public GraphFile irVersion(long version) {
         this.irVersion = version;
         return this;
     }
 
     /** A float graph input. */
-    GraphFile input(String name, Object... dims) {
+    public GraphFile input(String name, Object... dims) {
         graph.addInput(value(name, TensorProto.DataType.FLOAT_VALUE, dims));
         return this;
     }
 
     /** A graph output of the given element type. */
-    GraphFile typedOutput(String name, int elementType, Object... dims) {
+    public GraphFile typedOutput(String name, int elementType, Object... dims) {
         graph.addOutput(value(name, elementType, dims));
         return this;
     }
 
     /** A float graph output. */
-    GraphFile output(String name, Object... dims) {
+    public GraphFile output(String name, Object... dims) {
         return typedOutput(name, TensorProto.DataType.FLOAT_VALUE, dims);
     }
 
     /** Adds an output value info, also listed as an input (as IR version 3 lists initializers). */
-    GraphFile listAsInput(String constant, Object... dims) {
+    public GraphFile listAsInput(String constant, Object... dims) {
         graph.addInput(value(constant, TensorProto.DataType.FLOAT_VALUE, dims));
         return this;
     }
 
     /** A float initializer of random values in [-1, 1); returns its name. */
-    String random(String name, long... dims) {
+    public String random(String name, long... dims) {
         long n = 1;
         for (long d : dims) {
             n *= d;
@@ -79,13 +79,13 @@ final class GraphFile {
     }
 
     /** A float initializer in raw data. */
-    String constant(String name, long[] dims, double... values) {
+    public String constant(String name, long[] dims, double... values) {
         graph.addInitializer(floats(name, dims, values));
         return name;
     }
 
     /** An int64 initializer (shapes). */
-    String longs(String name, long... values) {
+    public String longs(String name, long... values) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(values.length);
         for (long v : values) {
@@ -96,13 +96,13 @@ final class GraphFile {
     }
 
     /** Any initializer. */
-    String initializer(TensorProto t) {
+    public String initializer(TensorProto t) {
         graph.addInitializer(t);
         return t.getName();
     }
 
     /** A node with one output named after it; returns the output. */
-    String node(String opType, List<String> inputs, AttributeProto... attributes) {
+    public String node(String opType, List<String> inputs, AttributeProto... attributes) {
         String name = opType + "_" + counter++;
         graph.addNode(NodeProto.newBuilder().setOpType(opType).setName(name).addAllInput(inputs).addOutput(name)
                 .addAllAttribute(List.of(attributes)));
@@ -110,31 +110,31 @@ final class GraphFile {
     }
 
     /** A node with the given outputs. */
-    void node(String opType, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
+    public void node(String opType, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
         graph.addNode(NodeProto.newBuilder().setOpType(opType).setName(opType + "_" + counter++).addAllInput(inputs)
                 .addAllOutput(outputs).addAllAttribute(List.of(attributes)));
     }
 
     /** Any node. */
-    void node(NodeProto node) {
+    public void node(NodeProto node) {
         graph.addNode(node);
     }
 
-    static AttributeProto integer(String name, long v) {
+    public static AttributeProto integer(String name, long v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
     }
 
-    static AttributeProto real(String name, double v) {
+    public static AttributeProto real(String name, double v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF((float) v)
                 .build();
     }
 
-    static AttributeProto tensor(String name, TensorProto t) {
+    public static AttributeProto tensor(String name, TensorProto t) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
     }
 
     /** A float tensor in raw little-endian data. */
-    static TensorProto floats(String name, long[] dims, double... values) {
+    public static TensorProto floats(String name, long[] dims, double... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : values) {
             b.putFloat((float) v);
@@ -147,12 +147,12 @@ final class GraphFile {
         return t.build();
     }
 
-    ModelProto model() {
+    public ModelProto model() {
         return ModelProto.newBuilder().setIrVersion(irVersion).setProducerName("nnfs tests")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset)).setGraph(graph).build();
     }
 
-    Path write(Path dir, String name) throws IOException {
+    public Path write(Path dir, String name) throws IOException {
         Path file = dir.resolve(name);
         Files.write(file, model().toByteArray());
         return file;
@@ -174,7 +174,7 @@ final class GraphFile {
     }
 
     /** Names, for inputs lists. */
-    static List<String> in(String... names) {
+    public static List<String> in(String... names) {
         return new ArrayList<>(List.of(names));
     }
 }

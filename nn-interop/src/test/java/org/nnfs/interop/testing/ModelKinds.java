@@ -37,7 +37,7 @@ public final class ModelKinds {
         }
     }
 
-    /** One model of each layer kind the library builds (dense, activations, softmax, dropout, rescale). */
+    /** One model of each layer kind the library builds (dense, every activation, softmax, dropout, rescale). */
     public static List<Kind> all() {
         return List.of(
                 new Kind("dense, relu, softmax", () -> Sequential.builder(PIXELS).dense(32).relu().dense(10).softmax(),
@@ -45,6 +45,8 @@ public final class ModelKinds {
                 new Kind("sigmoid, tanh, dropout, logits out",
                         () -> Sequential.builder(PIXELS).dense(24).sigmoid().dropout(0.3).dense(16).tanh().dense(10),
                         (m, b) -> { }),
+                new Kind("leaky relu", () -> Sequential.builder(PIXELS).dense(16)
+                        .add("leaky_relu", java.util.Map.of("alpha", "0.1")).dense(10).softmax(), (m, b) -> { }),
                 new Kind("standardised input: a fitted rescale first",
                         () -> Sequential.builder(PIXELS).add(new Rescale()).dense(20).relu().dense(10).softmax(),
                         (m, b) -> Standardizer.meanStd(MnistSubset.images(), MnistSubset.COUNT, PIXELS).copyInto(m)),
