@@ -27,6 +27,7 @@ final class ModelAssembly {
     }
 
     private final long[] inputDims;
+    private final long maxExpanded;
     private long[] dims;
     private final List<Part> parts = new ArrayList<>();
     /** A dense layer made from a MatMul whose bias may still come from the next Add. */
@@ -35,8 +36,14 @@ final class ModelAssembly {
     private Part openRescale;
     private int rescaleStage;
 
-    /** Starts from the graph input's example shape, its dimensions after the batch; -1 for an unknown width. */
-    ModelAssembly(long[] exampleDims) {
+    /**
+     * Starts from the graph input's example shape, its dimensions after the batch (-1 for an unknown width).
+     *
+     * @param maxExpanded the most features a constant may be broadcast over: values the file does not hold
+     *                    (a scalar made one per feature) are bounded by the file's size, not by its claims
+     */
+    ModelAssembly(long[] exampleDims, long maxExpanded) {
+        this.maxExpanded = maxExpanded;
         this.inputDims = exampleDims.clone();
         this.dims = exampleDims.clone();
     }
@@ -44,6 +51,11 @@ final class ModelAssembly {
     /** The shape of one example at this point. */
     long[] exampleDims() {
         return dims.clone();
+    }
+
+    /** The most features a constant may be broadcast over. */
+    long maxExpanded() {
+        return maxExpanded;
     }
 
     /** True while examples are still images (more than one dimension), before a flatten. */

@@ -174,6 +174,10 @@ final class NodeImports {
         if (m.features() < 0) {
             throw n.fail("needs the input's width, which the graph leaves unknown");
         }
+        if (m.features() > m.maxExpanded()) {
+            throw n.fail("would broadcast constant '" + c.name() + "' over " + m.features() + " features, more than "
+                    + "a file of this size can describe (" + m.maxExpanded() + ")");
+        }
         double[] values = c.perFeature(dims);
         if (values == null) {
             throw n.fail("constant '" + c.name() + "' of shape " + c.shape() + " does not broadcast over examples "

@@ -37,6 +37,8 @@ import org.nnfs.tensor.DType;
 final class OnnxImporter {
     /** The largest ONNX file read: protobuf messages are limited to 2 GiB (larger models keep their weights outside). */
     static final long MAX_FILE = Integer.MAX_VALUE;
+    /** Constants are broadcast over at least this many features, whatever the file's size. */
+    static final long MIN_EXPANDED = 1 << 16;
     /** The newest default-domain operator set whose semantics the importer knows. */
     static final int MAX_OPSET = 23;
 
@@ -52,12 +54,13 @@ final class OnnxImporter {
 
     private Sequential read(Backend backend, String requestedOutput) throws IOException {
         ModelProto model = parse();
+        long fileSize = Files.size(file);
         int opset = opset(model);
         GraphProto graph = model.getGraph();
         Constants constants = new Constants(file, graph);
         ValueInfoProto input = input(graph, constants);
         DType dtype = elementType(input, "input");
-        ModelAssembly assembly = new ModelAssembly(exampleDims(input));
+        ModelAssembly assembly = new ModelAssembly(exampleDims(input), Math.max(MIN_EXPANDED, fileSize));
         String output = output(graph, requestedOutput);
         for (Step step : chain(graph, constants, input.getName(), output)) {
             NodeProto node = step.node();
