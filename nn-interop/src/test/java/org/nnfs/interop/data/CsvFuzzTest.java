@@ -1,17 +1,16 @@
 package org.nnfs.interop.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import org.nnfs.interop.testing.FuzzChecks;
 
 /**
  * Fuzzes the CSV reader: whatever a file holds, {@link Csv#read} returns examples that keep their promises
@@ -21,22 +20,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code label}. The corpus is in {@code CsvFuzzTestInputs/read/}.
  */
 class CsvFuzzTest {
-    private static final Duration LIMIT = Duration.ofSeconds(10);
     private static final char[] DELIMITERS = {',', ';', '\t'};
-    private static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("nnfs-csv-fuzz");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        DIR.toFile().deleteOnExit();
-    }
+    private static final Path DIR = FuzzChecks.tempDir("nnfs-csv-fuzz");
 
     @FuzzTest(maxDuration = "60s")
     void read(byte[] input) {
-        assertTimeoutPreemptively(LIMIT, () -> check(input), "an input took longer than " + LIMIT);
+        FuzzChecks.inTime(() -> check(input));
     }
 
     private static void check(byte[] input) throws IOException {

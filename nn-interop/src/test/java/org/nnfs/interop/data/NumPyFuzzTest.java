@@ -1,18 +1,17 @@
 package org.nnfs.interop.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import org.nnfs.interop.testing.FuzzChecks;
 
 /**
  * Fuzzes the NumPy reader: whatever a file holds, {@link NumPy#read} and {@link NumPy#readNpz} return arrays
@@ -22,21 +21,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code .npz}. The corpus is in {@code NumPyFuzzTestInputs/read/}.
  */
 class NumPyFuzzTest {
-    private static final Duration LIMIT = Duration.ofSeconds(10);
-    private static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("nnfs-numpy-fuzz");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        DIR.toFile().deleteOnExit();
-    }
+    private static final Path DIR = FuzzChecks.tempDir("nnfs-numpy-fuzz");
 
     @FuzzTest(maxDuration = "60s")
     void read(byte[] input) {
-        assertTimeoutPreemptively(LIMIT, () -> check(input), "an input took longer than " + LIMIT);
+        FuzzChecks.inTime(() -> check(input));
     }
 
     private static void check(byte[] input) throws IOException {

@@ -1,13 +1,10 @@
 package org.nnfs.interop.onnx;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -27,21 +24,11 @@ import org.nnfs.tensor.ReferenceBackend;
  */
 class OnnxFuzzTest {
     private static final Backend BACKEND = new ReferenceBackend();
-    private static final Duration LIMIT = Duration.ofSeconds(10);
-    private static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("nnfs-onnx-fuzz");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        DIR.toFile().deleteOnExit();
-    }
+    private static final Path DIR = FuzzChecks.tempDir("nnfs-onnx-fuzz");
 
     @FuzzTest(maxDuration = "60s")
     void load(byte[] input) {
-        assertTimeoutPreemptively(LIMIT, () -> check(input), "an input took longer than " + LIMIT);
+        FuzzChecks.inTime(() -> check(input));
     }
 
     private static void check(byte[] input) throws IOException {

@@ -95,13 +95,11 @@ class SafeTensorsTest {
     @Test
     @DisplayName("refuses a file without the architecture, with a tensor too many or of another shape or dtype")
     void refusesMismatches() throws IOException {
-        Sequential model = Sequential.builder(3).dense(2).build(REFERENCE);
         Path file = dir.resolve("model.safetensors");
-        SafeTensors.save(model, file);
+        SafeTensors.save(Sequential.builder(3).dense(2).build(REFERENCE), file);
         byte[] bytes = Files.readAllBytes(file);
-        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        ObjectNode header = (ObjectNode) JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
-        byte[] data = java.util.Arrays.copyOfRange(bytes, 8 + (int) n, bytes.length);
+        ObjectNode header = header(bytes);
+        byte[] data = data(bytes);
 
         ObjectNode foreign = header.deepCopy();
         ((ObjectNode) foreign.get("__metadata__")).remove("nnfs.model");
@@ -123,13 +121,11 @@ class SafeTensorsTest {
     @Test
     @DisplayName("refuses what the safetensors format forbids: short files, long headers, holes, overlaps, bad sizes")
     void refusesBrokenFiles() throws IOException {
-        Sequential model = Sequential.builder(3).dense(2).build(REFERENCE);
         Path file = dir.resolve("model.safetensors");
-        SafeTensors.save(model, file);
+        SafeTensors.save(Sequential.builder(3).dense(2).build(REFERENCE), file);
         byte[] bytes = Files.readAllBytes(file);
-        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        ObjectNode header = (ObjectNode) JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
-        byte[] data = java.util.Arrays.copyOfRange(bytes, 8 + (int) n, bytes.length);
+        ObjectNode header = header(bytes);
+        byte[] data = data(bytes);
 
         assertRefused(Files.write(dir.resolve("short"), new byte[] {1, 2, 3}), "too short");
         assertRefused(Files.write(dir.resolve("truncated"), java.util.Arrays.copyOf(bytes, bytes.length - 1)),
@@ -151,6 +147,18 @@ class SafeTensorsTest {
         assertRefused(write("big", big, data), "needs more bytes than the file holds");
 
         assertRefused(Files.write(dir.resolve("text"), "{\"not\": \"safetensors at all\"}".getBytes()), "header length");
+    }
+
+    /** The JSON header of a file's bytes. */
+    private static ObjectNode header(byte[] bytes) throws IOException {
+        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return (ObjectNode) JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+    }
+
+    /** The data section of a file's bytes. */
+    private static byte[] data(byte[] bytes) {
+        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return java.util.Arrays.copyOfRange(bytes, 8 + (int) n, bytes.length);
     }
 
     private Path write(String name, ObjectNode header, byte[] data) throws IOException {
