@@ -34,6 +34,7 @@ import org.nnfs.layer.Dropout;
 import org.nnfs.layer.LayerNorm;
 import org.nnfs.layer.Mode;
 import org.nnfs.layer.Recenter;
+import org.nnfs.layer.Rescale;
 import org.nnfs.layer.TestLeakyRelu;
 import org.nnfs.loss.BinaryCrossEntropy;
 import org.nnfs.loss.CrossEntropy;
@@ -139,6 +140,8 @@ public abstract class NetworkConformanceTest {
                 new Case("user-registered: dense + leaky relu + recenter (a buffer) + dense, mse",
                         () -> Sequential.builder(5).dense(6).add(new Activation(new TestLeakyRelu(0.1)))
                                 .add(new Recenter(0.5)).dense(3), MeanSquaredError::new),
+                new Case("dense + rescale (buffers) + tanh + dense, mse",
+                        () -> Sequential.builder(5).dense(6).add(new Rescale()).tanh().dense(3), MeanSquaredError::new),
                 new Case("deep: dense/tanh/dense/relu/dense/softmax, cross-entropy",
                         () -> Sequential.builder(5).dense(7).tanh().dense(6).relu().dense(3).softmax(),
                         CrossEntropy::new),
