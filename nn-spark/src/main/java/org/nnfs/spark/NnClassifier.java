@@ -3,6 +3,8 @@ package org.nnfs.spark;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
@@ -71,6 +73,7 @@ public class NnClassifier extends ProbabilisticClassifier<Vector, NnClassifier, 
     private final Param<String> backend;
     private final Param<String> dtype;
     private final IntParam stepsPerSync;
+    private transient Consumer<EpochSummary> epochListener = NnClassifier::log;
 
     /** A classifier with the defaults: hidden layers [100, 200], ReLU, SGD, batch 512, 10 epochs. */
     public NnClassifier() {
@@ -186,22 +189,27 @@ public class NnClassifier extends ProbabilisticClassifier<Vector, NnClassifier, 
         return stepsPerSync;
     }
 
+    /** The hidden layers' widths (default [100, 200]). */
     public int[] getHiddenLayers() {
         return getOrDefault(hiddenLayers);
     }
 
+    /** The hidden activation's registered name (default relu). */
     public String getActivation() {
         return getOrDefault(activation);
     }
 
+    /** The dropout rate after each hidden activation (default 0: none). */
     public double getDropout() {
         return (Double) getOrDefault(dropout);
     }
 
+    /** The weight initializer as text (default he). */
     public String getInitializer() {
         return getOrDefault(initializer);
     }
 
+    /** The optimizer as text (default sgd). */
     public String getOptimizer() {
         return getOrDefault(optimizer);
     }
@@ -211,26 +219,32 @@ public class NnClassifier extends ProbabilisticClassifier<Vector, NnClassifier, 
         return isDefined(learningRate) ? (Double) getOrDefault(learningRate) : Double.NaN;
     }
 
+    /** Examples per training step (default 512). */
     public int getBatchSize() {
         return (Integer) getOrDefault(batchSize);
     }
 
+    /** Passes over the training data (default 10). */
     public int getEpochs() {
         return (Integer) getOrDefault(epochs);
     }
 
+    /** The seed of the initial weights, the shuffling and dropout (default 1). */
     public long getSeed() {
         return (Long) getOrDefault(seed);
     }
 
+    /** The executors' backend by name; empty (the default) for each executor's default. */
     public String getBackend() {
         return getOrDefault(backend);
     }
 
+    /** The element type, float32 (the default) or float64. */
     public String getDtype() {
         return getOrDefault(dtype);
     }
 
+    /** Optimizer steps between synchronisations (default 1: exact synchronous steps). */
     public int getStepsPerSync() {
         return (Integer) getOrDefault(stepsPerSync);
     }
@@ -251,6 +265,7 @@ public class NnClassifier extends ProbabilisticClassifier<Vector, NnClassifier, 
         return (NnClassifier) set(activation, name);
     }
 
+    /** Sets the dropout rate after each hidden activation, in [0, 1). */
     public NnClassifier setDropout(double rate) {
         return (NnClassifier) set(dropout, rate);
     }
@@ -267,18 +282,22 @@ public class NnClassifier extends ProbabilisticClassifier<Vector, NnClassifier, 
         return (NnClassifier) set(optimizer, text);
     }
 
+    /** Sets the learning rate, overriding the optimizer's own. */
     public NnClassifier setLearningRate(double lr) {
         return (NnClassifier) set(learningRate, lr);
     }
 
+    /** Sets the examples per training step; each step is one Spark job, so larger batches use a cluster better. */
     public NnClassifier setBatchSize(int size) {
         return (NnClassifier) set(batchSize, size);
     }
 
+    /** Sets the passes over the training data. */
     public NnClassifier setEpochs(int count) {
         return (NnClassifier) set(epochs, count);
     }
 
+    /** Sets the seed of the initial weights, the shuffling and dropout. */
     public NnClassifier setSeed(long value) {
         return (NnClassifier) set(seed, value);
     }
@@ -294,8 +313,18 @@ public class NnClassifier extends ProbabilisticClassifier<Vector, NnClassifier, 
         return (NnClassifier) set(dtype, name);
     }
 
+    /** Sets the optimizer steps between synchronisations (see {@link DistributedTrainer.Builder#stepsPerSync}). */
     public NnClassifier setStepsPerSync(int k) {
         return (NnClassifier) set(stepsPerSync, k);
+    }
+
+    /**
+     * Calls {@code listener} on the driver after every training epoch (by default each epoch is logged
+     * at INFO). Not a param: it is neither saved nor kept by {@link #copy}.
+     */
+    public NnClassifier setEpochListener(Consumer<EpochSummary> listener) {
+        this.epochListener = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     // ------------------------------------------------------------------ training
@@ -343,7 +372,7 @@ public class NnClassifier extends ProbabilisticClassifier<Vector, NnClassifier, 
             DistributedTrainer trainer = DistributedTrainer.builder(model)
                     .optimizer(opt).loss(new CrossEntropy()).seed(getSeed()).backend(getBackend())
                     .stepsPerSync(getStepsPerSync())
-                    .onEpoch(NnClassifier::log)
+                    .onEpoch(epochListener != null ? epochListener : NnClassifier::log) // null after deserialisation
                     .build();
             List<EpochSummary> history = trainer.fit(data, getEpochs(), getBatchSize());
             return new NnClassificationModel(uid(), model, history);

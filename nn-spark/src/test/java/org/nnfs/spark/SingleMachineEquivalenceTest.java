@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nnfs.init.Initializer;
+import org.nnfs.layer.Recenter;
 import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.optim.Adam;
@@ -68,6 +70,49 @@ class SingleMachineEquivalenceTest {
             assertEquals(want.trainAccuracy(), got.trainAccuracy(), 1e-12, "epoch " + (e + 1) + " accuracy");
         }
         assertEquals(trainer.optimizerState().steps(), spark.state().optimizerState().steps());
+    }
+
+    /**
+     * A layer whose buffer moves while training (a running mean, like batch normalisation's): the
+     * partitions' buffers, averaged by rows, are the single machine's, since the update is linear.
+     */
+    @Test
+    void buffersAreAveragedIntoTheSingleMachineValues() {
+        Supplier<Sequential> recentered = () -> Sequential.builder(DATA.inputs).add(new Recenter(0.8)).dense(8).tanh()
+                .dense(DATA.classes).softmax().init(Initializer.normal(0.5)).seed(3).dtype(DType.FLOAT64)
+                .build(Backends.get("vector", 1));
+        Sequential local = recentered.get();
+        Trainer.builder(local).optimizer(new Sgd(0.3)).seed(5).build()
+                .fit(DATA.local(backend, DType.FLOAT64), FitOptions.builder().epochs(1).batchSize(BATCH).build());
+        Sequential distributed = recentered.get();
+        try (DistributedDataset data = DistributedDataset.classification(DATA.frame(2), "features", "label",
+                DATA.classes)) {
+            DistributedTrainer.builder(distributed).optimizer(new Sgd(0.3)).seed(5).backend("vector").build()
+                    .fit(data, 1, BATCH);
+        }
+        assertSameWeights(local, distributed, 1e-6, 1e-3);
+    }
+
+    /** A checkpoint of one trainer continues on the other: one machine, then Spark, then one machine. */
+    @Test
+    void checkpointsMoveBetweenOneMachineAndSpark() {
+        FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(BATCH).build();
+        Sequential reference = model();
+        Trainer.builder(reference).optimizer(new Adam(0.01, 0.9, 0.999, 1e-8, 0)).seed(5).build()
+                .fit(DATA.local(backend, DType.FLOAT64), FitOptions.builder().epochs(3).batchSize(BATCH).build());
+
+        Trainer first = Trainer.builder(model()).optimizer(new Adam(0.01, 0.9, 0.999, 1e-8, 0)).seed(5).build();
+        first.fit(DATA.local(backend, DType.FLOAT64), oneEpoch);
+        DistributedTrainer second = DistributedTrainer.resume(first.checkpoint()).backend("vector").build();
+        try (DistributedDataset data = DistributedDataset.classification(DATA.frame(2), "features", "label",
+                DATA.classes)) {
+            second.fit(data, 1, BATCH);
+        }
+        assertEquals(2, second.epochsCompleted());
+        Trainer third = Trainer.resume(second.checkpoint());
+        third.fit(DATA.local(backend, DType.FLOAT64), oneEpoch);
+        assertEquals(3, third.epochsCompleted());
+        assertSameWeights(reference, third.model(), 1e-6, 1e-3);
     }
 
     /**
