@@ -224,7 +224,7 @@ public final class DistributedTrainer {
 
     /** One synchronous step: the batch's gradient summed over the partitions, one optimizer step. */
     private Sums gradientStep(JavaRDD<PartitionBlock> blocks, TrainingJob job, int epoch, int batch) {
-        Sums sums = collect(blocks, new GradientTask(job, epoch, batch, TensorValues.read(synced)), synced.size());
+        Sums sums = collect(blocks, new GradientTask(job, epoch, batch, TensorValues.of(synced)), synced.size());
         for (int i = 0; i < parameters.size(); i++) {
             Tensor grad = parameters.get(i).grad();
             grad.backend().copyFrom(sums.mean(i), grad);
@@ -238,7 +238,7 @@ public final class DistributedTrainer {
     private Sums localSteps(JavaRDD<PartitionBlock> blocks, TrainingJob job, int epoch, int firstBatch, int batches) {
         List<Tensor> exchanged = new ArrayList<>(synced);
         exchanged.addAll(optimizerState.tensors());
-        LocalStepsTask task = new LocalStepsTask(job, epoch, firstBatch, batches, TensorValues.read(exchanged),
+        LocalStepsTask task = new LocalStepsTask(job, epoch, firstBatch, batches, TensorValues.of(exchanged),
                 optimizerState.steps());
         Sums sums = collect(blocks, task, exchanged.size());
         for (int i = 0; i < exchanged.size(); i++) {
@@ -283,7 +283,7 @@ public final class DistributedTrainer {
         }
     }
 
-    /** The partitions' results added up, tensor by tensor, with the rows behind each sum. */
+    /** The partitions' results added up, tensor by tensor, each weighted by its rows, with the rows behind each sum. */
     private static final class Sums {
         private final double[][] sums;
         private final long[] weights;
@@ -300,22 +300,13 @@ public final class DistributedTrainer {
             rows += part.rows;
             lossSum += part.lossSum;
             correct += part.correct;
-            if (part.sums == null) {
+            if (part.values == null) {
                 return;
             }
             for (int i = 0; i < sums.length; i++) {
-                double[] s = part.sums[i];
-                if (s == null) {
-                    continue;
-                }
-                weights[i] += part.rows;
-                if (sums[i] == null) {
-                    sums[i] = s;
-                } else {
-                    double[] total = sums[i];
-                    for (int k = 0; k < total.length; k++) {
-                        total[k] += s[k];
-                    }
+                if (part.values.has(i)) {
+                    sums[i] = part.values.addTo(i, sums[i], part.rows);
+                    weights[i] += part.rows;
                 }
             }
         }
@@ -324,7 +315,7 @@ public final class DistributedTrainer {
             return sums[i] != null;
         }
 
-        /** Sum {@code i} divided by the rows behind it: the mean over the examples (in place). */
+        /** The row-weighted mean of tensor {@code i} over the partitions that sent it (in place). */
         double[] mean(int i) {
             double[] s = sums[i];
             double scale = 1.0 / weights[i];

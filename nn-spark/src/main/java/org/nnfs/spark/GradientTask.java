@@ -16,9 +16,9 @@ final class GradientTask implements Function2<Integer, Iterator<PartitionBlock>,
     private final TrainingJob job;
     private final int epoch;
     private final int batch;
-    private final double[][] values;
+    private final TensorValues values;
 
-    GradientTask(TrainingJob job, int epoch, int batch, double[][] values) {
+    GradientTask(TrainingJob job, int epoch, int batch, TensorValues values) {
         this.job = job;
         this.epoch = epoch;
         this.batch = batch;

@@ -16,10 +16,10 @@ final class LocalStepsTask implements Function2<Integer, Iterator<PartitionBlock
     private final int epoch;
     private final int firstBatch;
     private final int batches;
-    private final double[][] values;
+    private final TensorValues values;
     private final long steps;
 
-    LocalStepsTask(TrainingJob job, int epoch, int firstBatch, int batches, double[][] values, long steps) {
+    LocalStepsTask(TrainingJob job, int epoch, int firstBatch, int batches, TensorValues values, long steps) {
         this.job = job;
         this.epoch = epoch;
         this.firstBatch = firstBatch;

@@ -54,41 +54,37 @@ final class Replica {
 
     /**
      * Forward and backward over {@code rows} of {@code block} with the model at {@code values}: the
-     * parameters' gradients times the row count and every buffer the forward pass changed, times the row
-     * count ({@code null} for unchanged buffers).
+     * parameters' mean gradients over the rows, then every buffer the forward pass changed.
      */
-    StepResult gradient(PartitionBlock block, int[] rows, double[][] values, long layerSeed) {
-        TensorValues.write(values, synced);
+    StepResult gradient(PartitionBlock block, int[] rows, TensorValues values, long layerSeed) {
+        values.writeTo(0, synced);
         StepResult part = forwardBackward(block, rows, layerSeed);
-        double[][] sums = new double[synced.size()][];
+        TensorValues out = new TensorValues(synced.size(), model.dtype());
         for (int i = 0; i < parameterCount; i++) {
-            sums[i] = scaled(parameters.get(i).grad(), rows.length);
+            out.set(i, parameters.get(i).grad());
         }
         for (int i = parameterCount; i < synced.size(); i++) {
-            double[] now = new double[synced.get(i).size()];
-            backend.copyTo(synced.get(i), now);
-            if (!java.util.Arrays.equals(now, values[i])) {
-                sums[i] = scale(now, rows.length);
+            if (!values.matches(i, synced.get(i))) {
+                out.set(i, synced.get(i));
             }
         }
-        return new StepResult(part.rows, part.lossSum, part.correct, sums);
+        return new StepResult(part.rows, part.lossSum, part.correct, out);
     }
 
     /**
      * Local optimizer steps from the driver's {@code values} (parameters, buffers, then optimizer state
      * after {@code steps} steps), one per batch in {@code rowsPerBatch} that has rows here: the resulting
-     * parameters, buffers and optimizer state, each times the number of rows used.
+     * parameters, buffers and optimizer state.
      */
-    StepResult localSteps(PartitionBlock block, int[][] rowsPerBatch, long[] layerSeeds, double[][] values, long steps) {
+    StepResult localSteps(PartitionBlock block, int[][] rowsPerBatch, long[] layerSeeds, TensorValues values,
+                          long steps) {
         if (optimizerState == null) {
             optimizerState = optimizer.newState(TensorValues.values(parameters));
         }
-        List<Tensor> state = optimizerState.tensors();
-        TensorValues.write(values, synced);
-        for (int i = 0; i < state.size(); i++) {
-            backend.copyFrom(values[synced.size() + i], state.get(i));
-        }
-        OptimizerState local = new OptimizerState(steps, state);
+        List<Tensor> all = new ArrayList<>(synced);
+        all.addAll(optimizerState.tensors());
+        values.writeTo(0, all);
+        OptimizerState local = new OptimizerState(steps, optimizerState.tensors());
         int rows = 0;
         double lossSum = 0;
         long correct = 0;
@@ -102,13 +98,7 @@ final class Replica {
             lossSum += part.lossSum;
             correct += part.correct;
         }
-        List<Tensor> all = new ArrayList<>(synced);
-        all.addAll(state);
-        double[][] sums = new double[all.size()][];
-        for (int i = 0; i < all.size(); i++) {
-            sums[i] = scaled(all.get(i), rows);
-        }
-        return new StepResult(rows, lossSum, correct, sums);
+        return new StepResult(rows, lossSum, correct, TensorValues.of(all));
     }
 
     /** One forward and backward pass over the rows; the gradients stay in the parameters. */
@@ -139,18 +129,5 @@ final class Replica {
         }
         double meanLoss = model.backward(loss, backend.fromArray(y, n, block.outputs, model.dtype()));
         return new StepResult(n, meanLoss * n, correct, null);
-    }
-
-    private double[] scaled(Tensor t, int factor) {
-        double[] v = new double[t.size()];
-        backend.copyTo(t, v);
-        return scale(v, factor);
-    }
-
-    private static double[] scale(double[] v, int factor) {
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= factor;
-        }
-        return v;
     }
 }

@@ -4,12 +4,12 @@ import java.io.Serializable;
 
 /**
  * What one partition sends back for one synchronisation: how many examples it used, their summed loss
- * and correct classifications, and its tensors' contributions already multiplied by its row count, so
- * that the driver's sum over partitions divided by the total row count is the whole batch's mean.
+ * and correct classifications, and its tensors' values, which the driver averages over the partitions
+ * weighted by those row counts.
  *
- * <p>In a gradient step, {@code sums} holds one array per parameter (the part's mean gradient times its
- * rows) followed by one per buffer that the step changed ({@code null} where it did not). After local
- * steps, it holds the weights, the buffers and the optimizer's state tensors, each times the rows.
+ * <p>After a gradient step, {@code values} holds the mean gradient over the partition's rows for each
+ * parameter, then the value of each buffer the step changed (absent where it did not). After local
+ * steps, it holds the parameters, the buffers and the optimizer's state tensors.
  */
 final class StepResult implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -20,12 +20,12 @@ final class StepResult implements Serializable {
     final int rows;
     final double lossSum;
     final long correct;
-    final double[][] sums;
+    final TensorValues values;
 
-    StepResult(int rows, double lossSum, long correct, double[][] sums) {
+    StepResult(int rows, double lossSum, long correct, TensorValues values) {
         this.rows = rows;
         this.lossSum = lossSum;
         this.correct = correct;
-        this.sums = sums;
+        this.values = values;
     }
 }

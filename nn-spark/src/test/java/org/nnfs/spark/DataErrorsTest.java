@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.nnfs.model.Sequential;
+import org.nnfs.tensor.BackendException;
 import org.nnfs.tensor.Backends;
 
 /** Bad input gets an error that names the column, the partition and the row, not a stage's stack dump. */
@@ -69,6 +70,17 @@ class DataErrorsTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(data, 1, 10));
             assertEquals("the data has 6 features and 3 targets per example, the model takes 5 inputs and gives 3 "
                     + "outputs", e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownBackendIsReportedAsSuchNotAsAStageFailure() {
+        Examples examples = new Examples(20, 6, 3);
+        try (DistributedDataset data = DistributedDataset.classification(examples.frame(1), "features", "label", 3)) {
+            DistributedTrainer trainer = DistributedTrainer.builder(SingleMachineEquivalenceTest.model())
+                    .backend("no-such-backend").build();
+            BackendException e = assertThrows(BackendException.class, () -> trainer.fit(data, 1, 10));
+            assertTrue(e.getMessage().startsWith("Unknown backend 'no-such-backend'"), e.getMessage());
         }
     }
 
