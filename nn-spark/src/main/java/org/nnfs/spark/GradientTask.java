@@ -33,12 +33,7 @@ final class GradientTask implements Function2<Integer, Iterator<PartitionBlock>,
         if (rows.length == 0) {
             return List.of(StepResult.EMPTY).iterator();
         }
-        ExecutorState.Slot slot = ExecutorState.borrow(job.backend);
-        try {
-            Replica replica = slot.get(job.id, Replica.class, backend -> new Replica(job, backend));
-            return List.of(replica.gradient(block, rows, values, job.layerSeed(epoch, batch, partition))).iterator();
-        } finally {
-            ExecutorState.release(slot);
-        }
+        long seed = job.layerSeed(epoch, batch, partition);
+        return List.of(job.onReplica(replica -> replica.gradient(block, rows, values, seed))).iterator();
     }
 }

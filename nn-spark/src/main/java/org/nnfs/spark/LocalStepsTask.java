@@ -43,12 +43,6 @@ final class LocalStepsTask implements Function2<Integer, Iterator<PartitionBlock
         if (total == 0) {
             return List.of(StepResult.EMPTY).iterator();
         }
-        ExecutorState.Slot slot = ExecutorState.borrow(job.backend);
-        try {
-            Replica replica = slot.get(job.id, Replica.class, backend -> new Replica(job, backend));
-            return List.of(replica.localSteps(block, rows, seeds, values, steps)).iterator();
-        } finally {
-            ExecutorState.release(slot);
-        }
+        return List.of(job.onReplica(replica -> replica.localSteps(block, rows, seeds, values, steps))).iterator();
     }
 }

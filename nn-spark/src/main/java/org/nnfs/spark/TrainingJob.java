@@ -3,6 +3,7 @@ package org.nnfs.spark;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.Function;
 
 import org.nnfs.train.EpochOrder;
 
@@ -90,6 +91,19 @@ final class TrainingJob implements Serializable {
             }
         }
         return Arrays.copyOf(rows, count);
+    }
+
+    /**
+     * Runs {@code work} on this training's replica of the model on one of the executor's slots, borrowed
+     * for the call (the replica is built on the slot's backend the first time).
+     */
+    StepResult onReplica(Function<Replica, StepResult> work) {
+        ExecutorState.Slot slot = ExecutorState.borrow(backend);
+        try {
+            return work.apply(slot.get(id, Replica.class, b -> new Replica(this, b)));
+        } finally {
+            ExecutorState.release(slot);
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ import org.nnfs.train.History;
 import org.nnfs.train.Trainer;
 
 /**
- * Synchronous training on 1, 2 and 4 partitions takes the same steps as {@link Trainer} on one machine:
+ * Synchronous training on 1, 2, 3 and 4 partitions takes the same steps as {@link Trainer} on one machine:
  * the same weights (float64, within 1e-6 after several steps) and the same per-epoch loss and accuracy.
  */
 class SingleMachineEquivalenceTest {
@@ -40,10 +40,9 @@ class SingleMachineEquivalenceTest {
         compare(partitions, () -> new Sgd(0.3));
     }
 
-    @ParameterizedTest(name = "{0} partition(s)")
-    @ValueSource(ints = {2, 4})
-    void adamStepsAreTheSingleMachineSteps(int partitions) {
-        compare(partitions, () -> new Adam(0.01, 0.9, 0.999, 1e-8, 0.001));
+    @Test
+    void adamStepsAreTheSingleMachineSteps() {
+        compare(3, () -> new Adam(0.01, 0.9, 0.999, 1e-8, 0.001));
     }
 
     private void compare(int partitions, Supplier<Optimizer> optimizer) {
