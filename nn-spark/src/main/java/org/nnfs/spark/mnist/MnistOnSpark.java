@@ -77,8 +77,9 @@ public final class MnistOnSpark implements Callable<Integer> {
             description = "Optimizer by registered name, e.g. sgd, adam, momentum(momentum=0.9) (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate (default: the optimizer's registered one; sgd's is 0.1).")
+    Double lr;
 
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal(0.1)",
             description = "Weight initializer (default: ${DEFAULT-VALUE}).")
@@ -131,9 +132,12 @@ public final class MnistOnSpark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         NnClassifier mlp = new NnClassifier().setHiddenLayers(hidden).setActivation(activation)
-                .setOptimizer(optimizer).setLearningRate(lr).setInitializer(init).setSeed(seed)
+                .setOptimizer(optimizer).setInitializer(init).setSeed(seed)
                 .setBatchSize(batchSize).setEpochs(epochs).setBackend(backend).setStepsPerSync(stepsPerSync)
                 .setEpochListener(this::epoch);
+        if (lr != null) {
+            mlp.setLearningRate(lr);
+        }
         Path dir = MnistLocator.standard(line -> err.println(line)).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
         MnistDataset trainSet = MnistLoader.load(dir, MnistSplit.TRAIN);
         MnistDataset testSet = MnistLoader.load(dir, MnistSplit.TEST);
@@ -175,9 +179,10 @@ public final class MnistOnSpark implements Callable<Integer> {
             long scoring = System.nanoTime();
             double acc = accuracy.evaluate(model.transform(test));
             double scoreSeconds = seconds(scoring);
-            comparison.add(String.format(Locale.ROOT, "nn-spark NnClassifier (%s, %s lr %s, batch %d, %d epochs): fit "
-                    + "%.1f s, test accuracy %.4f (scored in %.1f s)", activation, optimizer, lr, batchSize, epochs,
-                    fitSeconds, acc, scoreSeconds));
+            comparison.add(String.format(Locale.ROOT, "nn-spark NnClassifier (%s, %s, batch %d, %d epochs%s): fit "
+                    + "%.1f s, test accuracy %.4f (scored in %.1f s)", activation, optimizer + (lr != null ? " lr " + lr : ""),
+                    batchSize, epochs, stepsPerSync > 1 ? ", " + stepsPerSync + " steps per sync" : "", fitSeconds,
+                    acc, scoreSeconds));
             if (comparison.size() > 1) {
                 out.println();
                 comparison.forEach(out::println);

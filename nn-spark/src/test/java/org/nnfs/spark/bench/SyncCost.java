@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What one synchronisation costs on Spark, without any arithmetic: the driver sends {@code values}
- * doubles to every partition and gets the same number back from each, summed. Four ways:
+ * floats (a float32 model's weights) to every partition and gets as many back from each, summed. Four
+ * ways:
  * <ul>
  *   <li>{@code collect}: values in the task closure, results collected and summed in partition order on
  *       the driver (what {@code DistributedTrainer} does);</li>
@@ -81,10 +82,10 @@ public final class SyncCost {
         return t[1];
     }
 
-    private static double[] sum(List<double[]> parts) {
-        double[] total = parts.get(0);
+    private static float[] sum(List<float[]> parts) {
+        float[] total = parts.get(0);
         for (int p = 1; p < parts.size(); p++) {
-            double[] s = parts.get(p);
+            float[] s = parts.get(p);
             for (int k = 0; k < total.length; k++) {
                 total[k] += s[k];
             }
@@ -92,20 +93,20 @@ public final class SyncCost {
         return total;
     }
 
-    private static double[] collect(JavaRDD<Integer> rdd, int size) {
-        double[] values = new double[size];
-        Function2<Integer, Iterator<Integer>, Iterator<double[]>> task = (p, it) -> {
-            double[] g = values.clone();
+    private static float[] collect(JavaRDD<Integer> rdd, int size) {
+        float[] values = new float[size];
+        Function2<Integer, Iterator<Integer>, Iterator<float[]>> task = (p, it) -> {
+            float[] g = values.clone();
             g[0] += p;
             return List.of(g).iterator();
         };
         return sum(rdd.mapPartitionsWithIndex(task, false).collect());
     }
 
-    private static double[] treeAggregate(JavaRDD<Integer> rdd, int size) {
-        double[] values = new double[size];
-        return rdd.treeAggregate(new double[size], (acc, p) -> {
-            double[] g = values.clone();
+    private static float[] treeAggregate(JavaRDD<Integer> rdd, int size) {
+        float[] values = new float[size];
+        return rdd.treeAggregate(new float[size], (acc, p) -> {
+            float[] g = values.clone();
             for (int k = 0; k < acc.length; k++) {
                 acc[k] += g[k];
             }
@@ -118,19 +119,19 @@ public final class SyncCost {
         }, 2);
     }
 
-    private static double[] broadcast(JavaSparkContext sc, JavaRDD<Integer> rdd, int size) {
-        Broadcast<double[]> values = sc.broadcast(new double[size]);
-        Function2<Integer, Iterator<Integer>, Iterator<double[]>> task = (p, it) -> {
-            double[] g = values.value().clone();
+    private static float[] broadcast(JavaSparkContext sc, JavaRDD<Integer> rdd, int size) {
+        Broadcast<float[]> values = sc.broadcast(new float[size]);
+        Function2<Integer, Iterator<Integer>, Iterator<float[]>> task = (p, it) -> {
+            float[] g = values.value().clone();
             g[0] += p;
             return List.of(g).iterator();
         };
-        double[] total = sum(rdd.mapPartitionsWithIndex(task, false).collect());
+        float[] total = sum(rdd.mapPartitionsWithIndex(task, false).collect());
         values.destroy();
         return total;
     }
 
-    /** Milliseconds for {@code steps} all-gathers of {@code size} doubles per task. */
+    /** Milliseconds for {@code steps} all-gathers of {@code size} floats per task. */
     private static double barrier(JavaRDD<Integer> rdd, int size, int steps) {
         long start = System.nanoTime();
         rdd.rdd().barrier().mapPartitions(new AllGather(size, steps), false,
@@ -153,13 +154,13 @@ public final class SyncCost {
         @Override
         public scala.collection.Iterator<Integer> apply(scala.collection.Iterator<Integer> ignored) {
             BarrierTaskContext ctx = BarrierTaskContext.get();
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(size * 8);
-            double[] total = new double[size];
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(size * 4);
+            float[] total = new float[size];
             for (int s = 0; s < steps; s++) {
                 String[] all = ctx.allGather(java.util.Base64.getEncoder().encodeToString(buffer.array()));
                 for (String m : all) {
-                    java.nio.DoubleBuffer d = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(m))
-                            .asDoubleBuffer();
+                    java.nio.FloatBuffer d = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(m))
+                            .asFloatBuffer();
                     for (int k = 0; k < size; k++) {
                         total[k] += d.get(k);
                     }
