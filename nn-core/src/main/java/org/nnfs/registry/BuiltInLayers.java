@@ -6,12 +6,13 @@ import org.nnfs.layer.BatchNorm;
 import org.nnfs.layer.Dense;
 import org.nnfs.layer.Dropout;
 import org.nnfs.layer.LayerNorm;
+import org.nnfs.layer.Rescale;
 import org.nnfs.layer.Softmax;
 import org.nnfs.registry.Setting.Type;
 
 /**
- * nn-core's built-in layer types: dense, softmax, dropout, batch_norm, layer_norm (activation layers come
- * from {@link BuiltInActivations}).
+ * nn-core's built-in layer types: dense, softmax, dropout, batch_norm, layer_norm, rescale (activation
+ * layers come from {@link BuiltInActivations}).
  * Registered through {@link java.util.ServiceLoader} like anyone else's components
  * (listed in nn-core's {@code META-INF/services/org.nnfs.registry.RegistryProvider}).
  */
@@ -49,6 +50,10 @@ public final class BuiltInLayers implements RegistryProvider {
                         .setting(Setting.withDefault("epsilon", Type.REAL, BatchNorm.DEFAULT_EPSILON,
                                 "added to the variance, greater than 0"))
                         .factory(s -> new LayerNorm(s.real("epsilon")))
+                        .build(),
+                Registration.builder(Kind.LAYER, Rescale.TYPE)
+                        .description("fixed per-feature (x - center) * scale + offset; the input standardiser")
+                        .factory(s -> new Rescale())
                         .build());
     }
 }

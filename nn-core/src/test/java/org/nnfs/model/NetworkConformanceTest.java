@@ -34,10 +34,13 @@ import org.nnfs.layer.Dropout;
 import org.nnfs.layer.LayerNorm;
 import org.nnfs.layer.Mode;
 import org.nnfs.layer.Recenter;
+import org.nnfs.layer.Rescale;
 import org.nnfs.layer.TestLeakyRelu;
+import org.nnfs.loss.BinaryCrossEntropy;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.loss.MeanSquaredError;
+import org.nnfs.loss.SigmoidBinaryCrossEntropy;
 import org.nnfs.loss.SoftmaxCrossEntropy;
 import org.nnfs.optim.Adam;
 import org.nnfs.optim.Momentum;
@@ -81,10 +84,13 @@ public abstract class NetworkConformanceTest {
         return blobs(backend, dtype, rows, inputs, classes, seed, seed);
     }
 
-    /** Blobs whose centres come from {@code seed} and whose samples come from {@code sampleSeed}. */
+    /**
+     * Blobs whose centres come from {@code seed} and whose samples come from {@code sampleSeed};
+     * {@code classes = 1} makes two blobs with binary labels.
+     */
     static Dataset blobs(Backend backend, DType dtype, int rows, int inputs, int classes, long seed, long sampleSeed) {
         SplittableRandom centreRandom = new SplittableRandom(seed);
-        double[][] centres = new double[classes][inputs];
+        double[][] centres = new double[Math.max(classes, 2)][inputs];
         for (double[] c : centres) {
             for (int j = 0; j < inputs; j++) {
                 c[j] = centreRandom.nextDouble(-2, 2);
@@ -94,7 +100,7 @@ public abstract class NetworkConformanceTest {
         float[] x = new float[rows * inputs];
         int[] labels = new int[rows];
         for (int r = 0; r < rows; r++) {
-            labels[r] = random.nextInt(classes);
+            labels[r] = random.nextInt(centres.length);
             for (int j = 0; j < inputs; j++) {
                 x[r * inputs + j] = (float) (centres[labels[r]][j] + 0.5 * random.nextGaussian());
             }
@@ -134,6 +140,8 @@ public abstract class NetworkConformanceTest {
                 new Case("user-registered: dense + leaky relu + recenter (a buffer) + dense, mse",
                         () -> Sequential.builder(5).dense(6).add(new Activation(new TestLeakyRelu(0.1)))
                                 .add(new Recenter(0.5)).dense(3), MeanSquaredError::new),
+                new Case("dense + rescale (buffers) + tanh + dense, mse",
+                        () -> Sequential.builder(5).dense(6).add(new Rescale()).tanh().dense(3), MeanSquaredError::new),
                 new Case("deep: dense/tanh/dense/relu/dense/softmax, cross-entropy",
                         () -> Sequential.builder(5).dense(7).tanh().dense(6).relu().dense(3).softmax(),
                         CrossEntropy::new),
@@ -157,7 +165,13 @@ public abstract class NetworkConformanceTest {
                         CrossEntropy::new),
                 new Case("dense + layer norm (epsilon 0.1) + dense, mse, inference mode",
                         () -> Sequential.builder(5).dense(6).add(new LayerNorm(0.1)).dense(3), MeanSquaredError::new,
-                        Mode.INFERENCE))
+                        Mode.INFERENCE),
+                new Case("dense + tanh + dense(1) + sigmoid, binary cross-entropy (fused)",
+                        () -> Sequential.builder(5).dense(6).tanh().dense(1).sigmoid(), BinaryCrossEntropy::new),
+                new Case("dense + relu + dense(3) + sigmoid, binary cross-entropy on three outputs (fused)",
+                        () -> Sequential.builder(5).dense(6).relu().dense(3).sigmoid(), BinaryCrossEntropy::new),
+                new Case("dense + tanh + dense(1), sigmoid binary cross-entropy on the logit",
+                        () -> Sequential.builder(5).dense(6).tanh().dense(1), SigmoidBinaryCrossEntropy::new))
                 .map(Arguments::of);
     }
 
@@ -188,7 +202,7 @@ public abstract class NetworkConformanceTest {
                 backend.copyFrom(v, t.value());
             }
         }
-        Dataset data = blobs(backend, DType.FLOAT64, 9, 5, 3, 3);
+        Dataset data = blobs(backend, DType.FLOAT64, 9, 5, model.outputSize() == 1 ? 1 : 3, 3);
         Tensor x = data.features();
         Tensor y = data.targets();
         Loss loss = c.loss().get();
