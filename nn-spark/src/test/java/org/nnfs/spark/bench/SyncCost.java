@@ -27,7 +27,7 @@ import org.apache.spark.sql.SparkSession;
  * </ul>
  *
  * <pre>
- * java $(cat target/java-options) -cp ... org.nnfs.spark.bench.SyncCost local[2] 2 100710,2824010 100
+ * java $(cat target/java-options) -cp ... org.nnfs.spark.bench.SyncCost local[2] 2 10,100710,2807010 50
  * </pre>
  * Arguments: master, partitions, comma-separated value counts, steps per measurement. Prints the median
  * of three measurements per way and size, in milliseconds per step.
