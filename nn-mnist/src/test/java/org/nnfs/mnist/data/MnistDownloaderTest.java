@@ -37,7 +37,7 @@ class MnistDownloaderTest {
     void downloadsTheRealFilesFromALocalMirrorAndVerifiesThePublishedChecksums() throws Exception {
         try (LocalHttpServer server = new LocalHttpServer()) {
             for (MnistFile f : MnistFile.values()) {
-                server.serve("/mnist/" + f.gzipFileName(), Files.readAllBytes(TestData.mnistDir().resolve(f.gzipFileName())));
+                server.serve("/mnist/" + f.gzipFileName(), gzip(TestData.mnistContent(f)));
             }
             Path cache = dir.resolve("cache/nnfs/mnist");
             new MnistDownloader(List.of(new HttpMirrorSource(server.base("/mnist/"))), log::add)
