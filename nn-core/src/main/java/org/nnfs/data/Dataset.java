@@ -47,8 +47,37 @@ public final class Dataset {
         if (labels.length != rows) {
             throw new IllegalArgumentException("dataset: " + labels.length + " labels for " + rows + " rows");
         }
-        float[] oneHot = new float[rows * classes];
-        for (int r = 0; r < rows; r++) {
+        float[] oneHot = oneHot(labels, classes);
+        return new Dataset(backend.fromArray(features, rows, cols, dtype),
+                backend.fromArray(oneHot, rows, classes, dtype), labels.clone(), classes);
+    }
+
+    /**
+     * A classification dataset over features already on a backend ({@code [n, inputs]}, one row per
+     * example), which it keeps without copying: for data filled a block of rows at a time with
+     * {@link Backend#copyRowsFrom}, so that it never sits in one host array as well. Targets are the
+     * labels one-hot encoded, in the features' backend and dtype.
+     *
+     * @throws IllegalArgumentException naming the first bad length or label
+     */
+    public static Dataset classification(Tensor features, int[] labels, int classes) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(labels, "labels");
+        if (classes < 2) {
+            throw new IllegalArgumentException("dataset needs classes >= 2, got " + classes);
+        }
+        if (labels.length != features.rows()) {
+            throw new IllegalArgumentException("dataset: " + labels.length + " labels for " + features.rows() + " rows");
+        }
+        float[] oneHot = oneHot(labels, classes);
+        return new Dataset(features, features.backend().fromArray(oneHot, labels.length, classes, features.dtype()),
+                labels.clone(), classes);
+    }
+
+    /** The labels one-hot encoded, row-major; names the first label outside {@code [0, classes)}. */
+    private static float[] oneHot(int[] labels, int classes) {
+        float[] oneHot = new float[labels.length * classes];
+        for (int r = 0; r < labels.length; r++) {
             int label = labels[r];
             if (label < 0 || label >= classes) {
                 throw new IllegalArgumentException("dataset: label " + label + " of row " + r
@@ -56,8 +85,7 @@ public final class Dataset {
             }
             oneHot[r * classes + label] = 1;
         }
-        return new Dataset(backend.fromArray(features, rows, cols, dtype),
-                backend.fromArray(oneHot, rows, classes, dtype), labels.clone(), classes);
+        return oneHot;
     }
 
     /** A regression dataset: targets are arbitrary values, {@code targetCols} per row. */
