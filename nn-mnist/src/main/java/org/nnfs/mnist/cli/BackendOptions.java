@@ -24,7 +24,7 @@ final class BackendOptions {
 
     /** Builds the chosen backend and says which one it is. */
     Backend create(PrintWriter out) {
-        Backend backend = Backends.get(name, threads);
+        Backend backend = Backends.get(name, threads, "--backend");
         out.println("backend: " + backend.description()); // names the backend, its library and threads
         return backend;
     }
