@@ -160,9 +160,10 @@ final class TrainCommand implements Callable<Integer> {
 
         Sequential model = trainer.model();
         Dataset train = MnistData.upload(trainImages, tensors, model.dtype());
+        trainImages = null; // its 47 MB of bytes are in the tensor now: free them before training
         Dataset test = MnistData.upload(testImages, tensors, model.dtype());
         stdout.println(model.summary());
-        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %d epochs%n", trainer.optimizer(), batchSize, epochs);
+        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %s%n", trainer.optimizer(), batchSize, epochs(epochs));
         stdout.flush();
 
         Path modelFile = out != null ? out : resume;
@@ -178,8 +179,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println(history.stopReason());
             }
         } else {
-            stdout.printf(Locale.ROOT, "%s already holds %d epochs (--epochs %d): nothing to train%n", resume,
-                    trainer.epochsCompleted(), epochs);
+            stdout.printf(Locale.ROOT, "%s already holds %s (--epochs %d): nothing to train%n", resume,
+                    epochs(trainer.epochsCompleted()), epochs);
         }
 
         Evaluation evaluation = trainer.evaluate(test);
@@ -200,6 +201,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** "1 epoch", "20 epochs". */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     /** Cross-option checks picocli cannot express; failures are usage errors. */

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -54,7 +55,8 @@ public final class TestData {
         if (mnistDir == null) {
             String property = System.getProperty(PROPERTY);
             Path named = property == null || property.isBlank() ? null : Path.of(property.strip());
-            MnistLocator locator = MnistLocator.standard(line -> System.err.println("[test data] " + line));
+            Consumer<String> print = line -> System.err.println("[test data] " + line);
+            MnistLocator locator = MnistLocator.standard(print, print);
             try {
                 mnistDir = locator.locate(named, MnistSplit.TRAIN, MnistSplit.TEST).toAbsolutePath().normalize();
             } catch (IOException e) {
