@@ -22,11 +22,19 @@ final class BackendOptions {
             description = "Threads for the backend's kernels; 0 means the backend's default (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    /** Builds the chosen backend and says which one it is. */
+    /** Builds the chosen backend and says which one it is, and why when nobody named it. */
     Backend create(PrintWriter out) {
         Backend backend = Backends.get(name, threads, "--backend");
-        out.println("backend: " + backend.description()); // names the backend, its library and threads
+        boolean chosenHere = name == null && blank(System.getProperty(Backends.PROPERTY))
+                && blank(System.getenv(Backends.ENVIRONMENT));
+        // The description names the backend, its library and threads.
+        out.println("backend: " + backend.description()
+                + (chosenHere ? ", the fastest available here (--backend NAME picks another)" : ""));
         return backend;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** The registered backend names, for the help text. */

@@ -45,9 +45,9 @@ import picocli.CommandLine.Spec;
                 "  nn-mnist help train                         every option of train",
                 "  source <(nn-mnist generate-completion)      TAB completion in bash or zsh",
                 "",
-                "nn-mnist stands for java -jar nn-mnist.jar (alias nn-mnist='java -jar /path/to/nn-mnist.jar').",
-                "MNIST is read from --data DIR, else $MNIST_DIR, else the per-user cache (~/.cache/nnfs/mnist), which "
-                        + "is filled from public mirrors on first use."})
+                "nn-mnist stands for: java -jar nn-mnist.jar",
+                "MNIST is read from --data DIR, else $MNIST_DIR, else ~/.cache/nnfs/mnist,",
+                "which is filled from public mirrors (or npm) on first use."})
 public final class MnistApp implements Callable<Integer> {
     /** The backend the launcher starts a second JVM for. */
     private static final String VECTOR = "vector";

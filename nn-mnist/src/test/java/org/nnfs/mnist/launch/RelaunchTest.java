@@ -25,7 +25,9 @@ class RelaunchTest {
         try (ChildJvm run = ChildJvm.start(List.of(), MnistApp.class.getName(), "train", "--data",
                 TestData.mnistDir().toString(), "--limit", "500", "--epochs", "1")) {
             assertEquals(0, run.waitFor(180), run.output());
-            assertTrue(run.output().startsWith("backend: vector"), run.output());
+            String first = run.lines().get(0);
+            assertTrue(first.startsWith("backend: vector (") && first.endsWith(
+                    "), the fastest available here (--backend NAME picks another)"), run.output());
             assertTrue(run.output().contains("batch size 512, 1 epoch\n"), run.output());
             assertTrue(run.output().contains("final test accuracy"), run.output());
             assertFalse(run.output().contains("WARNING"), run.output());
