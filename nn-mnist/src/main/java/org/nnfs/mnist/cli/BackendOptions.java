@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code --backend} and {@code --threads}, shared by the commands that run a network. */
 final class BackendOptions {
-    @Option(names = "--backend", paramLabel = "NAME", converter = NameConverter.class,
+    @Option(names = "--backend", paramLabel = "BACKEND", converter = NameConverter.class,
             description = "Tensor backend (${COMPLETION-CANDIDATES}); default: -Dnn.backend, else $NN_BACKEND, else the"
                     + " available one of highest priority.",
             completionCandidates = Names.class)

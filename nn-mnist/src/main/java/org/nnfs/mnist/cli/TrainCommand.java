@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Learning rate (default: the optimizer's: ${bundle:registry.learning-rates}).")
     Double learningRate;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = Converters.Optimizers.class,
+    @Option(names = "--optimizer", paramLabel = "OPTIMIZER", defaultValue = "sgd", converter = Converters.Optimizers.class,
             completionCandidates = RegistryHelp.Optimizers.class,
             description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -92,13 +92,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
     List<Integer> hidden;
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+    @Option(names = "--activation", paramLabel = "ACTIVATION", defaultValue = "relu",
             converter = Converters.Activations.class, completionCandidates = RegistryHelp.Activations.class,
             description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES}; settings in parentheses where it "
                     + "takes any (default: ${DEFAULT-VALUE}).")
     ActivationFunction activation;
 
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal", converter = Converters.Initializers.class,
+    @Option(names = "--init", paramLabel = "INIT", defaultValue = "normal", converter = Converters.Initializers.class,
             completionCandidates = RegistryHelp.Initializers.class,
             description = "Weight initialisation: ${COMPLETION-CANDIDATES}; settings in parentheses as in normal(0.05); "
                     + "plain normal draws with sigma 0.1 (default: ${DEFAULT-VALUE}).")
