@@ -37,14 +37,23 @@ class TensorDatasetTest {
     }
 
     @Test
+    void binaryLabelsMakeOneTargetColumn() {
+        Tensor features = backend.zeros(3, 2);
+        Dataset d = Dataset.classification(features, new int[] {0, 1, 1}, 1);
+        assertEquals(1, d.outputSize());
+        assertEquals(true, d.isBinary());
+        assertArrayEquals(new double[] {0, 1, 1}, d.targets().toDoubleArray());
+    }
+
+    @Test
     void badLabelsAreNamed() {
         Tensor features = backend.zeros(3, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Dataset.classification(features, new int[] {0, 3, 1}, 3));
-        assertEquals("dataset: label 3 of row 1 is outside [0, 3)", e.getMessage());
+        assertEquals("label 3 of row 1 is outside [0, 3)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Dataset.classification(features, new int[] {0, 1}, 3));
         assertEquals("dataset: 2 labels for 3 rows", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Dataset.classification(features, new int[3], 1));
-        assertEquals("dataset needs classes >= 2, got 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Dataset.classification(features, new int[3], 0));
+        assertEquals("classes must be at least 1 (1: binary labels 0 and 1), got 0", e.getMessage());
     }
 }

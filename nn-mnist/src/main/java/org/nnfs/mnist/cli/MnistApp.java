@@ -28,20 +28,23 @@ import picocli.CommandLine.Spec;
  * The {@code nn-mnist} command: train, evaluate and use a digit classifier on MNIST.
  *
  * <pre>
- * java -jar nn-mnist.jar train --epochs 20 --out mnist.nnfs --report report/
- * java -jar nn-mnist.jar evaluate --model mnist.nnfs
- * java -jar nn-mnist.jar predict --model mnist.nnfs digit.png
+ * java -jar nn-mnist.jar train --epochs 20 --out mnist.model --report report/
+ * java -jar nn-mnist.jar evaluate --model mnist.model
+ * java -jar nn-mnist.jar predict --model mnist.model digit.png
+ * java -jar nn-mnist.jar export --model mnist.model --format onnx --out mnist.onnx
  * </pre>
  */
 @Command(name = "nn-mnist", mixinStandardHelpOptions = true, versionProvider = MnistApp.Version.class,
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CommandLine.HelpCommand.class,
-                AutoComplete.GenerateCompletion.class},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Trains, evaluates and uses a multilayer perceptron that reads handwritten digits (MNIST).",
         footer = {"", "Examples:",
                 "  nn-mnist train                              the original's network, 20 epochs",
                 "  nn-mnist train --out m.nnfs --report rep/   ... saving the model and charts",
                 "  nn-mnist evaluate --model m.nnfs            accuracy, confusion matrix, scores",
                 "  nn-mnist predict --model m.nnfs digit.png   reads a picture of a digit",
+                "  nn-mnist export --model m.nnfs --format onnx --out m.onnx",
+                "                                              the model as ONNX, for other tools",
                 "  nn-mnist help train                         every option of train",
                 "  source <(nn-mnist generate-completion)      TAB completion in bash or zsh",
                 "",
