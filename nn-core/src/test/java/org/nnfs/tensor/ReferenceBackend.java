@@ -238,27 +238,30 @@ public final class ReferenceBackend extends Backend {
 
     @Override
     protected void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        binary(op, a, b, out, i -> i);
+        binary(op, a, b, out, 1, Integer.MAX_VALUE);
     }
 
     @Override
     protected void doBinaryRowVector(BinaryOp op, Tensor a, Tensor row, Tensor out) {
-        binary(op, a, row, out, i -> i % a.cols());
+        binary(op, a, row, out, 1, a.cols());
     }
 
     @Override
     protected void doBinaryColumnVector(BinaryOp op, Tensor a, Tensor column, Tensor out) {
-        binary(op, a, column, out, i -> i / a.cols());
+        binary(op, a, column, out, a.cols(), Integer.MAX_VALUE);
     }
 
-    /** {@code out[i] = op(a[i], b[bIndex(i)])}. */
-    private static void binary(BinaryOp op, Tensor a, Tensor b, Tensor out, java.util.function.IntUnaryOperator bIndex) {
+    /**
+     * {@code out[i] = op(a[i], b[(i / div) % mod])}: plain, row or column broadcast. Index arithmetic
+     * rather than a capturing lambda, so that inference on this backend allocates nothing per call.
+     */
+    private static void binary(BinaryOp op, Tensor a, Tensor b, Tensor out, int div, int mod) {
         ReferenceTensor ta = t(a);
         ReferenceTensor tb = t(b);
         ReferenceTensor to = t(out);
         for (int i = 0; i < a.size(); i++) {
             double u = ta.get(i);
-            double v = tb.get(bIndex.applyAsInt(i));
+            double v = tb.get((i / div) % mod);
             double r;
             switch (op) {
                 case ADD: r = u + v; break;
