@@ -47,7 +47,7 @@ public final class TestRmsProp extends Optimizer {
     }
 
     @Override
-    protected void update(Backend backend, Parameter p, Tensor[] slots, long step) {
+    protected void update(Backend backend, Parameter p, Tensor[] slots, long step, double learningRate) {
         Tensor g = p.grad();
         Tensor meanSquare = slots[0];
         Tensor s = slots[1];
@@ -57,7 +57,7 @@ public final class TestRmsProp extends Optimizer {
         backend.unary(UnaryOp.SQRT, meanSquare, s);
         backend.affine(s, 1, epsilon, s);
         backend.binary(BinaryOp.DIV, g, s, s);
-        backend.axpy(-learningRate(), s, p.value());
+        backend.axpy(-learningRate, s, p.value());
     }
 
     @Override
