@@ -131,12 +131,35 @@ public final class Dataset {
         for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
+        return subset(order);
+    }
+
+    /**
+     * The examples at {@code indices}, in that order, as a new dataset on the same backend (gathered
+     * there; the host never sees the features).
+     *
+     * @throws IllegalArgumentException when {@code indices} is empty or holds an index outside the dataset
+     */
+    public Dataset subset(int[] indices) {
+        Objects.requireNonNull(indices, "indices");
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("dataset subset: no indices");
+        }
+        int[] l = labels == null ? null : new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= size()) {
+                throw new IllegalArgumentException("dataset subset: index " + indices[i] + " is outside [0, " + size()
+                        + ")");
+            }
+            if (l != null) {
+                l[i] = labels[indices[i]];
+            }
+        }
         Backend b = backend();
-        Tensor f = b.zeros(rows, inputSize(), features.dtype());
-        Tensor t = b.zeros(rows, outputSize(), targets.dtype());
-        b.gatherRows(features, order, 0, f);
-        b.gatherRows(targets, order, 0, t);
-        int[] l = labels == null ? null : java.util.Arrays.copyOf(labels, rows);
+        Tensor f = b.zeros(indices.length, inputSize(), features.dtype());
+        Tensor t = b.zeros(indices.length, outputSize(), targets.dtype());
+        b.gatherRows(features, indices, 0, f);
+        b.gatherRows(targets, indices, 0, t);
         return new Dataset(f, t, l, classes);
     }
 
