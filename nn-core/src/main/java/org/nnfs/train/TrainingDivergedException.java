@@ -42,16 +42,16 @@ public class TrainingDivergedException extends RuntimeException {
     /** Tensor {@code tensor} held {@code value} after the last update of epoch {@code epoch}. */
     static TrainingDivergedException weights(int epoch, int batches, String tensor, double value) {
         return new TrainingDivergedException(Cause.WEIGHTS, epoch, batches, "the weights " + tensor + " hold " + value
-                + " after epoch " + epoch + " (the update of its last batch, " + batches + ", made them so)." + REMEDY);
+                + " after the last update of epoch " + epoch + " (batch " + batches + " of " + batches + ")." + REMEDY);
     }
 
     /** The mean loss of batches {@code from..to} of epoch {@code epoch} stayed at {@code loss}, far above {@code guess}. */
     static TrainingDivergedException lossAboveGuess(int epoch, int from, int to, double loss, double guess,
                                                     int classes) {
         return new TrainingDivergedException(Cause.LOSS_ABOVE_GUESS, epoch, to, String.format(Locale.ROOT,
-                "the training loss stays far above a uniform guess's: %.4g over batches %d-%d of epoch %d, against "
-                        + "%.4g for guessing uniformly among %d classes, and it is not coming down. Lower the learning "
-                        + "rate.", loss, from, to, epoch, guess, classes));
+                "the training loss stays far above a uniform guess's: %.4g over %s of epoch %d, against %.4g for "
+                        + "guessing uniformly among %d classes, and it is not coming down. Lower the learning rate.",
+                loss, from == to ? "batch " + to : "batches " + from + "-" + to, epoch, guess, classes));
     }
 
     /** The validation loss after epoch {@code epoch} was {@code loss}. */

@@ -399,9 +399,8 @@ class TrainerFeaturesTest {
                 () -> t.fit(train, FitOptions.builder().epochs(3).batchSize(20).listener(poison).build()));
         assertEquals(TrainingDivergedException.Cause.WEIGHTS, e.reason());
         assertEquals(2, e.epoch());
-        assertEquals("Training diverged: the weights dense_2.weight hold Infinity after epoch 2 (the update of its "
-                + "last batch, 2, made them so). Lower the learning rate (or check the data for NaN/infinite values).",
-                e.getMessage());
+        assertEquals("Training diverged: the weights dense_2.weight hold Infinity after the last update of epoch 2 "
+                + "(batch 2 of 2). Lower the learning rate (or check the data for NaN/infinite values).", e.getMessage());
         assertEquals(1, t.epochsCompleted(), "the diverged epoch does not count");
     }
 

@@ -24,7 +24,6 @@ import org.nnfs.mnist.progress.TrainingProgress;
 import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
 import org.nnfs.model.Sequential;
-import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.train.Checkpoint;
@@ -32,6 +31,7 @@ import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
 import org.nnfs.train.History;
 import org.nnfs.train.Trainer;
+import org.nnfs.train.TrainingDivergedException;
 import org.nnfs.train.TrainingListener;
 
 import picocli.CommandLine.Command;
@@ -53,9 +53,8 @@ import picocli.CommandLine.Spec;
                 "With --out the model file is rewritten after every epoch, so an interrupted run loses at most "
                         + "one epoch: continue it with --resume FILE."})
 final class TrainCommand implements Callable<Integer> {
-    /** Options that describe the model or its optimizer; a resumed run takes them from its file. */
-    private static final String[] MODEL_OPTIONS =
-        {"--hidden", "--activation", "--init", "--dtype", "--optimizer", "--lr", "--seed"};
+    /** Options that describe the model; a resumed run takes them from its file (and TrainingOptions.RUN_OPTIONS). */
+    private static final String[] MODEL_OPTIONS = {"--hidden", "--activation", "--init", "--dtype", "--seed"};
 
     @Spec
     CommandSpec spec;
@@ -70,22 +69,8 @@ final class TrainCommand implements Callable<Integer> {
             + "else the per-user cache, downloading on first use).")
     Path data;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", converter = Converters.Positive.class,
-            description = "Epochs to train in total, counting those of a resumed run (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N", converter = Converters.Positive.class,
-            description = "Examples per mini-batch (default: " + DEFAULT_BATCH_SIZE + ", or the --resume file's).")
-    Integer batchSize;
-
-    @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveReal.class,
-            description = "Learning rate (default: the optimizer's: ${bundle:registry.learning-rates}).")
-    Double learningRate;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = Converters.Optimizers.class,
-            completionCandidates = RegistryHelp.Optimizers.class,
-            description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--hidden", paramLabel = "N,N", split = ",", defaultValue = "100,200",
             converter = Converters.Positive.class,
@@ -131,9 +116,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "Use only the first N training and N test examples (quick experiments, tests).")
     Integer limit;
 
-    /** Examples per batch without --batch-size: the original program's. */
-    private static final int DEFAULT_BATCH_SIZE = 512;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -146,8 +128,8 @@ final class TrainCommand implements Callable<Integer> {
 
         Backend tensors = backend.create(stdout);
         Trainer trainer = resume != null ? resumed(tensors, stdout) : fresh(tensors);
-        int batchSize = sameRunSetting("--batch-size", this.batchSize, trainer.batchSize(), DEFAULT_BATCH_SIZE,
-                "trains with --batch-size %d");
+        int batchSize = sameRunSetting("--batch-size", training.batchSize, trainer.batchSize(),
+                TrainingOptions.DEFAULT_BATCH_SIZE, "trains with --batch-size %d");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
         int n = sameRunSetting("--limit", limit, trainer.trainingSetSize(), Integer.MAX_VALUE,
                 "trains on %d examples (--limit %1$d)");
@@ -162,18 +144,21 @@ final class TrainCommand implements Callable<Integer> {
         Dataset train = MnistData.upload(trainImages, tensors, model.dtype());
         Dataset test = MnistData.upload(testImages, tensors, model.dtype());
         stdout.println(model.summary());
-        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %d epochs%n", trainer.optimizer(), batchSize, epochs);
+        int epochs = training.epochs;
+        stdout.printf(Locale.ROOT, "optimizer %s, %sbatch size %d, %d epochs%n", trainer.optimizer(),
+                TrainingOptions.describe(trainer), batchSize, epochs);
         stdout.flush();
 
         Path modelFile = out != null ? out : resume;
         int remaining = epochs - trainer.epochsCompleted();
         if (remaining > 0) {
-            FitOptions.Builder options = FitOptions.builder().epochs(remaining).batchSize(batchSize).validation(test)
-                    .listener(new TrainingProgress(app.progress(stdout)));
+            FitOptions.Builder options = training.fitOptions(trainer, remaining, batchSize, test);
+            options.listener(new TrainingProgress(app.progress(stdout), options.build().validationSplit() > 0));
+            training.bestModelWriter().ifPresent(options::listener); // before the checkpoint: see bestModelWriter
             if (modelFile != null) {
                 options.listener(checkpoints(modelFile));
             }
-            History history = trainer.fit(train, options.build());
+            History history = fit(trainer, train, options.build(), modelFile);
             if (!history.stopReason().isEmpty()) {
                 stdout.println(history.stopReason());
             }
@@ -205,6 +190,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Cross-option checks picocli cannot express; failures are usage errors. */
     private void checkOptions() {
         if (resume == null) {
+            training.check(spec.commandLine());
             return;
         }
         List<String> conflicting = new ArrayList<>();
@@ -213,10 +199,12 @@ final class TrainCommand implements Callable<Integer> {
                 conflicting.add(name);
             }
         }
+        conflicting.addAll(training.runOptionsGiven(spec.commandLine().getParseResult()));
         if (!conflicting.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues the model, optimizer and seed saved in "
                     + resume + "; " + String.join(", ", conflicting) + " cannot be changed (leave "
                     + (conflicting.size() == 1 ? "it" : "them") + " out)");
+
         }
     }
 
@@ -246,8 +234,7 @@ final class TrainCommand implements Callable<Integer> {
             b.dense(width).add(new Activation(activation));
         }
         Sequential model = b.dense(MnistDataset.CLASSES).softmax().build(tensors);
-        Map<String, String> settings = learningRate == null ? Map.of() : Map.of("lr", Double.toString(learningRate));
-        return Trainer.builder(model).optimizer(Registry.optimizers().create(optimizer, settings)).seed(seed).build();
+        return training.configure(Trainer.builder(model)).seed(seed).build();
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
@@ -260,6 +247,23 @@ final class TrainCommand implements Callable<Integer> {
         MnistData.requireMnistModel(trainer.model(), resume);
         stdout.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, trainer.epochsCompleted());
         return trainer;
+    }
+
+    /**
+     * Trains, turning divergence into one line that also says what the model file holds: the trainer
+     * stops before a diverged epoch reaches the checkpoint listener, so the file keeps the epoch before.
+     */
+    private History fit(Trainer trainer, Dataset train, FitOptions options, Path modelFile) {
+        int before = trainer.epochsCompleted();
+        try {
+            return trainer.fit(train, options);
+        } catch (TrainingDivergedException e) {
+            String kept = modelFile == null ? "" : trainer.epochsCompleted() > before || resume != null
+                    ? " " + modelFile + " keeps epoch " + trainer.epochsCompleted() + ", saved before the divergence "
+                    + "was found."
+                    : " " + modelFile + " was not written.";
+            throw new UserException(e.getMessage() + kept, e);
+        }
     }
 
     /** Rewrites the model file after every epoch; the library writes it atomically. */
@@ -294,6 +298,14 @@ final class TrainCommand implements Callable<Integer> {
         s.put("init", model.initializer().toString());
         s.put("seed", model.seed());
         s.put("optimizer", trainer.optimizer().toString());
+        s.put("schedule", trainer.schedule().toString());
+        s.put("clipping", trainer.clipping().toString());
+        trainer.batching().ifPresent(b -> {
+            s.put("validation_split", b.validationSplit());
+            s.put("partial_batch", b.partialBatch().label());
+        });
+        trainer.earlyStopping().ifPresent(e -> s.put("early_stopping_patience", e.rule().patience()));
+        s.put("augment", TrainingOptions.augmentation(trainer));
         s.put("batch_size", batchSize);
         s.put("epochs", trainer.epochsCompleted());
         s.put("train_examples", train.size());
