@@ -1,10 +1,5 @@
 package org.nnfs.optim;
 
-import java.util.Map;
-
-import org.nnfs.tensor.Backend;
-import org.nnfs.tensor.Tensor;
-
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay Regularization",
  * 2019), as PyTorch's {@code torch.optim.AdamW}: each step first shrinks the weights,
@@ -12,13 +7,11 @@ import org.nnfs.tensor.Tensor;
  * shrinking is not divided by Adam's {@code sqrt(v)}, so every weight decays at the same rate. Biases
  * are not decayed.
  */
-public final class AdamW extends Optimizer {
-    private final Adam.Moments moments;
+public final class AdamW extends AdaptiveMoments {
 
     /** AdamW with explicit settings; λ is typically 0.01 to 0.1. */
     public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
-        super(learningRate, weightDecay);
-        this.moments = new Adam.Moments("AdamW", beta1, beta2, epsilon);
+        super(learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
     /** AdamW with PyTorch's defaults: β1 = 0.9, β2 = 0.999, ε = 1e-8, λ = 0.01. */
@@ -32,28 +25,12 @@ public final class AdamW extends Optimizer {
     }
 
     @Override
-    public Map<String, String> config() {
-        return settings("lr", learningRate(), "beta1", moments.beta1, "beta2", moments.beta2, "epsilon",
-                moments.epsilon, "weight_decay", weightDecay());
-    }
-
-    @Override
-    public int slotsPerParameter() {
-        return Adam.Moments.SLOTS;
+    String name() {
+        return "AdamW";
     }
 
     @Override
     protected boolean decouplesWeightDecay() {
         return true;
-    }
-
-    @Override
-    protected void update(Backend backend, Parameter p, Tensor[] slots, long step, double learningRate) {
-        moments.update(backend, p, slots, step, learningRate);
-    }
-
-    @Override
-    public String toString() {
-        return "AdamW(" + moments.describe(learningRate(), weightDecay()) + ")";
     }
 }

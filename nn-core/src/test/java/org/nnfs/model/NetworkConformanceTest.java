@@ -49,7 +49,7 @@ import org.nnfs.optim.OptimizerState;
 import org.nnfs.optim.Parameter;
 import org.nnfs.optim.RmsProp;
 import org.nnfs.optim.Sgd;
-import org.nnfs.optim.TestRmsProp;
+import org.nnfs.optim.TestAdagrad;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
@@ -205,7 +205,7 @@ public abstract class NetworkConformanceTest {
         return Stream.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Momentum(0.05, 0.9, false, 1e-4),
                 () -> new Momentum(0.05, 0.9, true, 0), () -> new Nesterov(0.05, 0.9, 1e-4), () -> new Adam(0.01),
                 () -> new AdamW(0.01, 0.9, 0.999, 1e-8, 0.05), () -> new RmsProp(0.005),
-                () -> new RmsProp(0.002, 0.9, 1e-8, 0.5, 1e-4), () -> new TestRmsProp(0.01, 0.9, 1e-8, 0))
+                () -> new RmsProp(0.002, 0.9, 1e-8, 0.5, 1e-4), () -> new TestAdagrad(0.05, 1e-10, 0))
                 .map(s -> Arguments.of(s.get().toString(), s));
     }
 

@@ -50,7 +50,7 @@ class RegistryTest {
                 "test_recenter"), Registry.layers().names());
         assertEquals(List.of("relu", "sigmoid", "tanh", "test_leaky_relu"), Registry.activations().names());
         assertEquals(List.of("cross_entropy", "mse", "softmax_cross_entropy"), Registry.losses().names());
-        assertEquals(List.of("adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd", "test_rmsprop"),
+        assertEquals(List.of("adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd", "test_adagrad"),
                 Registry.optimizers().names());
         assertEquals(List.of("glorot", "he", "normal", "ones", "zeros"), Registry.initializers().names());
         assertEquals(List.of("constant", "cosine", "exponential", "plateau", "step"), Registry.schedules().names());
@@ -89,7 +89,7 @@ class RegistryTest {
     void unknownNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Registry.optimizers().create("adagrad"));
-        assertEquals("Unknown optimizer. Expected one of {adam, adamw, momentum, nesterov, rmsprop, sgd, test_rmsprop}. "
+        assertEquals("Unknown optimizer. Expected one of {adam, adamw, momentum, nesterov, rmsprop, sgd, test_adagrad}. "
                 + "Received: 'adagrad'",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Registry.layers().get("conv9d"));

@@ -45,33 +45,36 @@ public final class RandomShift implements BatchTransform {
 
     @Override
     public void apply(float[] features, int rows, int cols, SplittableRandom random) {
-        checkWidth(cols);
-        for (int r = 0; r < rows; r++) {
-            int dx = random.nextInt(2 * maxShift + 1) - maxShift;
-            int dy = random.nextInt(2 * maxShift + 1) - maxShift;
-            System.arraycopy(features, r * cols, floatImage, 0, cols);
-            shift(floatImage, features, r * cols, dx, dy);
-        }
+        shiftAll(features, floatImage, floatZeros, rows, cols, random);
     }
 
     @Override
     public void apply(double[] features, int rows, int cols, SplittableRandom random) {
-        checkWidth(cols);
+        shiftAll(features, doubleImage, doubleZeros, rows, cols, random);
+    }
+
+    /**
+     * Moves each of the {@code rows} images of {@code features} by the offsets it draws. The arrays are
+     * all {@code float[]} or all {@code double[]}: {@link System#arraycopy} serves both, so one body does.
+     */
+    private void shiftAll(Object features, Object image, Object zeros, int rows, int cols, SplittableRandom random) {
+        if (cols != height * width) {
+            throw new IllegalArgumentException("RandomShift for " + height + "x" + width + " images got batches of "
+                    + cols + " values per example");
+        }
         for (int r = 0; r < rows; r++) {
             int dx = random.nextInt(2 * maxShift + 1) - maxShift;
             int dy = random.nextInt(2 * maxShift + 1) - maxShift;
-            System.arraycopy(features, r * cols, doubleImage, 0, cols);
-            shift(doubleImage, features, r * cols, dx, dy);
+            System.arraycopy(features, r * cols, image, 0, cols);
+            shift(image, zeros, features, r * cols, dx, dy);
         }
     }
 
     /**
      * Writes {@code source} moved by {@code (dx, dy)} into {@code target} from {@code offset}:
-     * {@code target(x, y) = source(x - dx, y - dy)}, 0 where that falls outside. Works on any primitive
-     * array through {@link System#arraycopy}, so float and double share it.
+     * {@code target(x, y) = source(x - dx, y - dy)}, 0 (from {@code zeros}) where that falls outside.
      */
-    private void shift(Object source, Object target, int offset, int dx, int dy) {
-        Object zeros = source == floatImage ? floatZeros : doubleZeros;
+    private void shift(Object source, Object zeros, Object target, int offset, int dx, int dy) {
         int from = Math.max(0, dx);              // first target column with a source pixel
         int to = Math.min(width, width + dx);    // one past the last
         for (int y = 0; y < height; y++) {
@@ -84,13 +87,6 @@ public final class RandomShift implements BatchTransform {
             System.arraycopy(zeros, 0, target, row, from);
             System.arraycopy(source, sourceY * width + from - dx, target, row + from, to - from);
             System.arraycopy(zeros, 0, target, row + to, width - to);
-        }
-    }
-
-    private void checkWidth(int cols) {
-        if (cols != height * width) {
-            throw new IllegalArgumentException("RandomShift for " + height + "x" + width + " images got batches of "
-                    + cols + " values per example");
         }
     }
 

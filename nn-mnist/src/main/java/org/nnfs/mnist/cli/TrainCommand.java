@@ -108,8 +108,8 @@ final class TrainCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, optimizer, "
-                    + "seed, batch size and --limit come from the file.")
+            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, seed, "
+                    + "--limit and every training option but --epochs and --save-best come from the file.")
     Path resume;
 
     @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class,

@@ -38,10 +38,10 @@ class CliErrorsTest {
         assertTrue(train.out().contains("(default: 100,200)"), train.out());
         // Names and learning rates come from the registry, test registrations (nn-core's test-jar) included.
         String help = train.out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("Optimizer: adam, adamw, momentum, nesterov, rmsprop, sgd, test_rmsprop (default: sgd)"),
+        assertTrue(help.contains("Optimizer: adam, adamw, momentum, nesterov, rmsprop, sgd, test_adagrad (default: sgd)"),
                 help);
         assertTrue(help.contains("(default: the optimizer's: adam 0.001, adamw 0.001, momentum 0.05, nesterov 0.05, "
-                + "rmsprop 0.001, sgd 0.1, test_rmsprop 0.01)"), help);
+                + "rmsprop 0.001, sgd 0.1, test_adagrad 0.01)"), help);
         assertTrue(help.contains("Learning-rate schedule: constant, cosine, exponential, plateau, step."), help);
         assertTrue(help.contains("Activation of the hidden layers: relu, sigmoid, tanh"), help);
         assertTrue(help.contains("Weight initialisation: glorot, he, normal, ones, zeros"), help);
@@ -59,7 +59,7 @@ class CliErrorsTest {
         assertUsage(Cli.run("train", "--epochs", "0"), "error: Invalid value for option '--epochs': must be at least 1, got 0");
         assertUsage(Cli.run("train", "--lr", "-1"), "error: Invalid value for option '--lr': must be a positive number, got -1");
         assertUsage(Cli.run("train", "--optimizer", "adagrad"), "error: Invalid value for option '--optimizer': "
-                + "Unknown optimizer. Expected one of {adam, adamw, momentum, nesterov, rmsprop, sgd, test_rmsprop}. "
+                + "Unknown optimizer. Expected one of {adam, adamw, momentum, nesterov, rmsprop, sgd, test_adagrad}. "
                 + "Received: 'adagrad'");
         assertUsage(Cli.run("train", "--activation", "swish"), "error: Invalid value for option '--activation': "
                 + "Unknown activation. Expected one of {relu, sigmoid, tanh");
