@@ -12,7 +12,8 @@ public enum PartialBatch {
     KEEP("keep"),
     /**
      * Train on it with its gradient scaled by its size over the batch size, so that a batch of 96 moves the
-     * weights 96/512 as far as a full batch would: the step it would be as part of a full batch.
+     * weights 96/512 as far as a full batch would: the step it would be as part of a full batch. The
+     * library's default ({@code FitOptions}).
      */
     SCALE("scale");
 

@@ -206,14 +206,14 @@ class TrainerFeaturesTest {
         HoldoutSplit split = HoldoutSplit.of(120, 0.25, EpochLoop.mix(9, -1));
         double expected = Evaluator.evaluate(t.model(), train.subset(split.holdout()), new CrossEntropy()).loss();
         assertEquals(expected, h.last().validationLoss(), "validation is on the held-out rows");
-        assertEquals(new Batching(25, 120, 0.25, PartialBatch.KEEP), t.batching().orElseThrow());
+        assertEquals(new Batching(25, 120, 0.25, PartialBatch.SCALE), t.batching().orElseThrow(), "SCALE by default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.fit(train, FitOptions.builder().epochs(1).batchSize(25).validationSplit(0.2).build()));
         assertTrue(e.getMessage().contains("validation split of 0.25") && e.getMessage().contains("with 0.2"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.fit(train, FitOptions.builder().epochs(1).batchSize(25)
                 .validationSplit(0.25).partialBatch(PartialBatch.DROP).build()));
-        assertTrue(e.getMessage().contains("partial batches keep") && e.getMessage().contains("with drop"),
+        assertTrue(e.getMessage().contains("partial batches scale") && e.getMessage().contains("with drop"),
                 e.getMessage());
     }
 
