@@ -13,9 +13,11 @@ import java.util.SplittableRandom;
 
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.Activation;
+import org.nnfs.layer.BatchNorm;
 import org.nnfs.layer.Dense;
 import org.nnfs.layer.Dropout;
 import org.nnfs.layer.Layer;
+import org.nnfs.layer.LayerNorm;
 import org.nnfs.layer.Mode;
 import org.nnfs.layer.Softmax;
 import org.nnfs.layer.TensorSpec;
@@ -141,10 +143,16 @@ public final class Sequential {
                     throw new IllegalArgumentException("layer " + i + " (" + layer + ") declares tensor '"
                             + spec.name() + "' twice");
                 }
+                // One concatenation, not layerName(...) + name: a crafted file may declare ten thousand layers.
                 all.add(new DeclaredTensor(layer.type() + "_" + i + "." + spec.name(), i, spec));
             }
         }
         return all;
+    }
+
+    /** {@code <type>_<index>}: how tensor names (see {@link #declarations}) and messages call layer {@code index}. */
+    static String layerName(Layer layer, int index) {
+        return layer.type() + "_" + index;
     }
 
     private Tensor allocate(TensorSpec spec, SplittableRandom random) {
@@ -407,6 +415,26 @@ public final class Sequential {
         /** Appends a tanh activation. */
         public Builder tanh() {
             return add(Activation.tanh());
+        }
+
+        /** Appends an exact GELU activation, {@code x·Φ(x)}. */
+        public Builder gelu() {
+            return add(Activation.gelu());
+        }
+
+        /** Appends a leaky ReLU activation with the given slope for negative inputs. */
+        public Builder leakyRelu(double slope) {
+            return add(Activation.leakyRelu(slope));
+        }
+
+        /** Appends batch normalization with PyTorch's defaults (momentum 0.1, epsilon 1e-5). */
+        public Builder batchNorm() {
+            return add(new BatchNorm());
+        }
+
+        /** Appends layer normalization with PyTorch's epsilon (1e-5). */
+        public Builder layerNorm() {
+            return add(new LayerNorm());
         }
 
         /** Appends a softmax. */

@@ -64,13 +64,23 @@ final class VectorBackend extends ArrayBackend {
     // ---------------------------------------------------------------- the vector loops, per operation and type
 
     @Override
-    protected void doAddRowVector(float[] a, float[] row, int cols, float[] out) {
-        FloatKernels.addRowVector(a, row, cols, out);
+    protected void doBinaryRowVector(BinaryOp op, float[] a, float[] row, int cols, float[] out) {
+        FloatKernels.binaryRowVector(op, a, row, cols, out);
     }
 
     @Override
-    protected void doAddRowVector(double[] a, double[] row, int cols, double[] out) {
-        DoubleKernels.addRowVector(a, row, cols, out);
+    protected void doBinaryRowVector(BinaryOp op, double[] a, double[] row, int cols, double[] out) {
+        DoubleKernels.binaryRowVector(op, a, row, cols, out);
+    }
+
+    @Override
+    protected void doBinaryColumnVector(BinaryOp op, float[] a, float[] column, int cols, float[] out) {
+        FloatKernels.binaryColumnVector(op, a, column, cols, out);
+    }
+
+    @Override
+    protected void doBinaryColumnVector(BinaryOp op, double[] a, double[] column, int cols, double[] out) {
+        DoubleKernels.binaryColumnVector(op, a, column, cols, out);
     }
 
     @Override

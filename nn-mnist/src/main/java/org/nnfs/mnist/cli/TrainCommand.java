@@ -14,10 +14,7 @@ import java.util.concurrent.Callable;
 
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
-import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
-import org.nnfs.layer.Activation;
-import org.nnfs.layer.ActivationFunction;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.progress.TrainingProgress;
@@ -25,7 +22,6 @@ import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
-import org.nnfs.tensor.DType;
 import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
@@ -53,8 +49,6 @@ import picocli.CommandLine.Spec;
                 "With --out the model file is rewritten after every epoch, so an interrupted run loses at most "
                         + "one epoch: continue it with --resume FILE."})
 final class TrainCommand implements Callable<Integer> {
-    /** Options that describe the model; a resumed run takes them from its file (and TrainingOptions.RUN_OPTIONS). */
-    private static final String[] MODEL_OPTIONS = {"--hidden", "--activation", "--init", "--dtype", "--seed"};
 
     @Spec
     CommandSpec spec;
@@ -65,6 +59,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backend;
 
+    @Mixin
+    ModelOptions model;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Directory with the MNIST files (default: $MNIST_DIR, "
             + "else the per-user cache, downloading on first use).")
     Path data;
@@ -72,30 +69,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--hidden", paramLabel = "N,N", split = ",", defaultValue = "100,200",
-            converter = Converters.Positive.class,
-            description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
-    List<Integer> hidden;
-
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            converter = Converters.Activations.class, completionCandidates = RegistryHelp.Activations.class,
-            description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES}; settings in parentheses where it "
-                    + "takes any (default: ${DEFAULT-VALUE}).")
-    ActivationFunction activation;
-
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal", converter = Converters.Initializers.class,
-            completionCandidates = RegistryHelp.Initializers.class,
-            description = "Weight initialisation: ${COMPLETION-CANDIDATES}; settings in parentheses as in normal(0.05); "
-                    + "plain normal draws with sigma 0.1 (default: ${DEFAULT-VALUE}).")
-    Initializer init;
-
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32", converter = Converters.DTypes.class,
-            description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
-    DType dtype;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Model file to write; rewritten after every epoch with the training state (default: none, "
@@ -140,10 +116,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " training examples, but " + dir + " holds " + trainImages.count());
         }
 
-        Sequential model = trainer.model();
-        Dataset train = MnistData.upload(trainImages, tensors, model.dtype());
-        Dataset test = MnistData.upload(testImages, tensors, model.dtype());
-        stdout.println(model.summary());
+        Sequential network = trainer.model();
+        ModelOptions.checkLastBatch(network, trainImages.count(), batchSize);
+        Dataset train = MnistData.upload(trainImages, tensors, network.dtype());
+        Dataset test = MnistData.upload(testImages, tensors, network.dtype());
+        stdout.println(network.summary());
         int epochs = training.epochs;
         stdout.printf(Locale.ROOT, "optimizer %s, %sbatch size %d, %d epochs%n", trainer.optimizer(),
                 TrainingOptions.describe(trainer), batchSize, epochs);
@@ -177,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println("model saved to " + modelFile);
         }
         if (report != null) {
-            float[] probabilities = model.predict(test.features()).toFloatArray();
+            float[] probabilities = network.predict(test.features()).toFloatArray();
             List<Path> files = TrainingReport.write(report, settings(trainer, tensors, train, test, batchSize),
                     new ArrayList<EpochSummary>(trainer.history().epochs()), EvaluationSummary.of(evaluation),
                     MnistData.misclassified(testImages, probabilities), seconds);
@@ -189,15 +166,14 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Cross-option checks picocli cannot express; failures are usage errors. */
     private void checkOptions() {
+        model.check();
         if (resume == null) {
             training.check(spec.commandLine());
             return;
         }
-        List<String> conflicting = new ArrayList<>();
-        for (String name : MODEL_OPTIONS) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
-                conflicting.add(name);
-            }
+        List<String> conflicting = new ArrayList<>(model.given());
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            conflicting.add("--seed");
         }
         conflicting.addAll(training.runOptionsGiven(spec.commandLine().getParseResult()));
         if (!conflicting.isEmpty()) {
@@ -229,12 +205,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Trainer fresh(Backend tensors) {
-        Sequential.Builder b = Sequential.builder(MnistData.INPUTS).init(init).seed(seed).dtype(dtype);
-        for (int width : hidden) {
-            b.dense(width).add(new Activation(activation));
-        }
-        Sequential model = b.dense(MnistDataset.CLASSES).softmax().build(tensors);
-        return training.configure(Trainer.builder(model)).seed(seed).build();
+        Sequential network = model.model(MnistData.INPUTS, seed).build(tensors);
+        return training.configure(Trainer.builder(network)).seed(seed).build();
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
@@ -288,15 +260,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test, int batchSize) {
-        Sequential model = trainer.model();
+        Sequential network = trainer.model();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("backend", tensors.name());
         s.put("threads", tensors.threads());
-        s.put("model", model.toString());
-        s.put("parameters", model.parameterCount());
-        s.put("dtype", model.dtype().label());
-        s.put("init", model.initializer().toString());
-        s.put("seed", model.seed());
+        s.put("model", network.toString());
+        s.put("parameters", network.parameterCount());
+        s.put("dtype", network.dtype().label());
+        s.put("init", network.initializer().toString());
+        s.put("seed", network.seed());
         s.put("optimizer", trainer.optimizer().toString());
         s.put("schedule", trainer.schedule().toString());
         s.put("clipping", trainer.clipping().toString());
