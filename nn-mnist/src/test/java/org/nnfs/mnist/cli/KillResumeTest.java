@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nnfs.io.ModelFile;
 import org.nnfs.mnist.testing.ChildJvm;
 import org.nnfs.mnist.testing.TestData;
-import org.nnfs.optim.Parameter;
+import org.nnfs.model.ModelTensor;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.ReferenceBackend;
 import org.nnfs.tensor.Tensor;
@@ -45,7 +45,8 @@ import org.nnfs.train.Trainer;
  * at the end the weights, the optimizer and schedule state, early stopping's best weights and the
  * losses of every epoch equal those of an uninterrupted run with the same seed on the same backend,
  * bit for bit. The run uses the training toolkit together ({@link #RUN}): AdamW, a cosine schedule with
- * warm-up, augmentation, a validation split and early stopping.
+ * warm-up, augmentation, a validation split and early stopping, on a model with dropout and batch
+ * normalization ({@link #MODEL}).
  *
  * <p>Each round is one interrupted training, killed {@value #KILLS_PER_ROUND} times; rounds alternate
  * between a random delay and the moment the temporary file of a checkpoint appears. The system property
@@ -58,10 +59,11 @@ class KillResumeTest {
     private static final String FILE = "run.nnfs";
     private static final Pattern EPOCH_LINE = Pattern.compile("^epoch (\\d+)/" + EPOCHS + " ");
     /**
-     * The model of the run. Dropout and batch normalization join here once the command line has them
-     * (the "layers" work adds --dropout and --batch-norm): "--dropout", "0.2", "--batch-norm".
+     * The model of the run: dropout's masks are drawn from the trainer's per-epoch seed, batch
+     * normalization's running statistics are buffers saved with the weights; a resume must restore both.
      */
-    private static final List<String> MODEL = List.of("--hidden", "128", "--seed", "7");
+    private static final List<String> MODEL = List.of("--hidden", "128", "--seed", "7", "--dropout", "0.2",
+            "--batch-norm");
     /** How the run trains: every part of the training state that a resume must restore. */
     static final List<String> RUN = List.of("--optimizer", "adamw", "--schedule", "cosine", "--warmup-epochs", "1",
             "--augment", "2", "--validation-split", "0.1", "--early-stopping", "3");
@@ -232,10 +234,12 @@ class KillResumeTest {
     private static void assertSameTraining(Trainer expected, Trainer actual, String what) {
         assertEquals(expected.epochsCompleted(), actual.epochsCompleted(), what);
         assertEquals(expected.optimizerState().steps(), actual.optimizerState().steps(), what);
-        List<Parameter> pe = expected.model().parameters();
-        List<Parameter> pa = actual.model().parameters();
-        for (int i = 0; i < pe.size(); i++) {
-            assertArrayEquals(bits(pe.get(i).value()), bits(pa.get(i).value()), what + ": " + pe.get(i).name());
+        List<ModelTensor> te = expected.model().tensors(); // parameters and buffers (batch norm's statistics)
+        List<ModelTensor> ta = actual.model().tensors();
+        assertEquals(te.size(), ta.size(), what);
+        assertTrue(te.stream().anyMatch(t -> !t.isParameter()), "the run's model has no buffers to compare");
+        for (int i = 0; i < te.size(); i++) {
+            assertArrayEquals(bits(te.get(i).value()), bits(ta.get(i).value()), what + ": " + te.get(i).name());
         }
         assertSameTensors(expected.optimizerState().tensors(), actual.optimizerState().tensors(), what + ": optimizer state");
         assertArrayEquals(expected.scheduleState().values(), actual.scheduleState().values(), what + ": schedule state");
