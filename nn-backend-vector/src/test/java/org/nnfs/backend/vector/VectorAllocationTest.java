@@ -1,5 +1,6 @@
 package org.nnfs.backend.vector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -121,7 +122,14 @@ class VectorAllocationTest {
         }
         Dataset data = Dataset.classification(be, DType.FLOAT32, x, rows, 64, labels, 10);
         Sequential model = Sequential.builder(64).dense(48).relu().dropout(0.1).dense(10).softmax().seed(2).build(be);
-        int epochs = 40; // the Vector API boxes until C2 has compiled each kernel's loop: measure the last epoch
+        // The Vector API boxes until C2 has compiled each kernel's loop, later on a loaded machine: measure
+        // 100 steps in each of the last MEASURED epochs and keep the least. A per-step allocation, or one
+        // every 100 steps or more often, shows in every window; JIT warm-up shows only in the early ones.
+        int epochs = 60;
+        int measured = 20;
+        long[] window = new long[2];
+        long[] least = {Long.MAX_VALUE};
+        int[] windows = {0};
         Trainer trainer = Trainer.builder(model).optimizer(new AdamW(1e-3)).schedule(new CosineSchedule(epochs, 1e-5, 2))
                 .clipping(GradientClipping.byNorm(1)).build();
         BatchTransform noise = (features, n, cols, r) -> {
@@ -129,22 +137,26 @@ class VectorAllocationTest {
                 features[i] += (float) (0.01 * r.nextGaussian());
             }
         };
-        long[] window = new long[2];
         TrainingListener probe = new TrainingListener() {
             @Override
             public void onBatch(BatchProgress p) {
-                if (p.epoch() == epochs && p.batch() == 10) {
+                if (p.epoch() <= epochs - measured) {
+                    return;
+                }
+                if (p.batch() == 10) {
                     window[0] = total(ids);
-                } else if (p.epoch() == epochs && p.batch() == 110) {
+                } else if (p.batch() == 110) {
                     window[1] = total(ids);
+                    least[0] = Math.min(least[0], window[1] - window[0]);
+                    windows[0]++;
                 }
             }
         };
         trainer.fit(data, FitOptions.builder().epochs(epochs).batchSize(32).validationSplit(0.1)
                 .partialBatch(PartialBatch.SCALE).batchTransform(noise).earlyStopping(EarlyStopping.onValidationLoss(epochs))
                 .listener(probe).build());
-        long bytes = window[1] - window[0];
-        assertTrue(window[0] > 0 && window[1] > 0, "the probe saw both ends of its window");
-        assertTrue(bytes < 4096, "100 training steps allocated " + bytes + " bytes");
+        assertEquals(measured, windows[0], "the probe saw every window");
+        assertTrue(least[0] < 4096, "100 training steps allocated at least " + least[0] + " bytes in each of the last "
+                + measured + " epochs");
     }
 }
