@@ -171,8 +171,9 @@ public final class Trainer {
      * the last batch may be smaller than the batch size.
      *
      * @throws TrainingDivergedException when a batch's loss is not finite, naming epoch and batch
-     * @throws IllegalArgumentException  when the data does not fit the model, or when this training ran with
-     *                                   another batch size or training-set size (naming both)
+     * @throws IllegalArgumentException  when the data does not fit the model, when this training ran with
+     *                                   another batch size or training-set size (naming both), or when the
+     *                                   epochs would pass {@code Integer.MAX_VALUE} in all
      */
     public History fit(Dataset train, FitOptions options) {
         Objects.requireNonNull(train, "train");
@@ -180,6 +181,10 @@ public final class Trainer {
         DataChecks.checkFits("training set", model, train);
         checkSameRun(options.batchSize(), train.size());
         Evaluator validator = options.validation() == null ? null : evaluatorFor(options.validation());
+        if (options.epochs() > Integer.MAX_VALUE - epochsCompleted) {
+            throw new IllegalArgumentException("this training has completed " + epochsCompleted + " epochs; "
+                    + options.epochs() + " more would pass " + Integer.MAX_VALUE + ", the most it can count");
+        }
         int first = epochsCompleted + 1;
         int last = epochsCompleted + options.epochs();
         EpochLoop epochs = new EpochLoop(this, train, batchesFor(train), validator, options, last);
@@ -189,7 +194,8 @@ public final class Trainer {
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onStart(this, first, last);
         }
-        for (int epoch = first; epoch <= last; epoch++) {
+        for (int k = 0; k < options.epochs(); k++) { // counted from 0: first + k never passes last, even at the limit
+            int epoch = first + k;
             EpochSummary summary = epochs.run(epoch);
             epochsCompleted = epoch;
             batchSize = OptionalInt.of(options.batchSize());
