@@ -46,8 +46,8 @@ class RegistryTest {
     @Test
     @DisplayName("every kind lists nn-core's components, and the test provider's, by canonical name")
     void builtInsAndUserRegistrations() {
-        assertEquals(List.of("dense", "dropout", "relu", "sigmoid", "softmax", "tanh", "test_leaky_relu",
-                "test_recenter"), Registry.layers().names());
+        assertEquals(List.of("dense", "dropout", "relu", "sigmoid", "softmax", "tanh", "test_labelled",
+                "test_leaky_relu", "test_recenter"), Registry.layers().names());
         assertEquals(List.of("relu", "sigmoid", "tanh", "test_leaky_relu"), Registry.activations().names());
         assertEquals(List.of("cross_entropy", "mse", "softmax_cross_entropy"), Registry.losses().names());
         assertEquals(List.of("adam", "momentum", "sgd", "test_rmsprop"), Registry.optimizers().names());
@@ -170,8 +170,8 @@ class RegistryTest {
                 .build(new ReferenceBackend());
         assertEquals("Sequential[3 -> Dense(4, glorot) -> TestLeakyRelu(0.1) -> Dense(2) -> Softmax()]", model.toString());
         assertEquals(TestLeakyRelu.TYPE + "_1", model.layers().get(1).type() + "_1");
-        assertMessage("Unknown layer. Expected one of {dense, dropout, relu, sigmoid, softmax, tanh, test_leaky_relu, "
-                + "test_recenter}. Received: 'conv'", () -> Sequential.builder(3).add("conv"));
+        assertMessage("Unknown layer. Expected one of {dense, dropout, relu, sigmoid, softmax, tanh, test_labelled, "
+                + "test_leaky_relu, test_recenter}. Received: 'conv'", () -> Sequential.builder(3).add("conv"));
     }
 
     @Test
