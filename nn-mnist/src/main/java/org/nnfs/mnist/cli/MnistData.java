@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import org.nnfs.data.Dataset;
 import org.nnfs.mnist.data.MnistDataset;
+import org.nnfs.mnist.data.MnistFile;
 import org.nnfs.mnist.data.MnistLoader;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.report.Misclassified;
@@ -39,11 +40,25 @@ final class MnistData {
                 MnistDataset.CLASSES);
     }
 
-    /** Fails with "FILE: model file not found" unless {@code file} exists. */
+    /** Fails with "FILE: model file not found" unless {@code file} exists, and names a directory as such. */
     static void requireFile(Path file) throws NoSuchFileException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "model file not found");
         }
+        if (Files.isDirectory(file)) {
+            throw new UserException(file + ": is a directory, not a model file");
+        }
+    }
+
+    /** The files of the splits in {@code dir} that loading them reads (raw or gzipped, as found). */
+    static List<Path> inputFiles(Path dir, MnistSplit... splits) {
+        List<Path> files = new ArrayList<>();
+        for (MnistSplit split : splits) {
+            for (MnistFile f : MnistFile.of(split)) {
+                MnistLoader.find(dir, f).ifPresent(files::add);
+            }
+        }
+        return files;
     }
 
     /** Rejects a model that cannot classify MNIST digits. */

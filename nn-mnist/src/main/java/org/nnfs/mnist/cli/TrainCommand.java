@@ -2,7 +2,6 @@ package org.nnfs.mnist.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +31,6 @@ import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
 import org.nnfs.train.History;
 import org.nnfs.train.Trainer;
-import org.nnfs.train.TrainingListener;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,12 +134,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
         checkOptions();
         if (resume != null) {
             MnistData.requireFile(resume);
         }
+        Path modelFile = out != null ? out : resume;
+        // Checked and locked before any work: a path that cannot be written fails now, not after an epoch.
+        try (ModelOutput output = modelFile == null ? null : ModelOutput.open(modelFile)) {
+            return train(output, modelFile);
+        }
+    }
+
+    private int train(ModelOutput output, Path modelFile) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
 
         Backend tensors = backend.create(stdout);
@@ -149,6 +155,9 @@ final class TrainCommand implements Callable<Integer> {
         int batchSize = sameRunSetting("--batch-size", this.batchSize, trainer.batchSize(), DEFAULT_BATCH_SIZE,
                 "trains with --batch-size %d");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
+        if (output != null) {
+            output.refuseInputs(MnistData.inputFiles(dir, MnistSplit.TRAIN, MnistSplit.TEST));
+        }
         int n = sameRunSetting("--limit", limit, trainer.trainingSetSize(), Integer.MAX_VALUE,
                 "trains on %d examples (--limit %1$d)");
         MnistDataset trainImages = MnistData.load(dir, MnistSplit.TRAIN, n, stdout);
@@ -165,13 +174,12 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %d epochs%n", trainer.optimizer(), batchSize, epochs);
         stdout.flush();
 
-        Path modelFile = out != null ? out : resume;
         int remaining = epochs - trainer.epochsCompleted();
         if (remaining > 0) {
             FitOptions.Builder options = FitOptions.builder().epochs(remaining).batchSize(batchSize).validation(test)
                     .listener(new TrainingProgress(app.progress(stdout)));
-            if (modelFile != null) {
-                options.listener(checkpoints(modelFile));
+            if (output != null) {
+                options.listener(output.checkpoints());
             }
             History history = trainer.fit(train, options.build());
             if (!history.stopReason().isEmpty()) {
@@ -185,11 +193,13 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation evaluation = trainer.evaluate(test);
         double seconds = (System.nanoTime() - start) / 1e9;
         app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
-        if (modelFile != null) {
+        if (output != null) {
             if (remaining <= 0 && out != null) {
-                ModelFile.save(trainer.checkpoint(), out);
+                output.save(trainer.checkpoint());
             }
-            stdout.println("model saved to " + modelFile);
+            if (output.saved()) {
+                stdout.println("model saved to " + modelFile);
+            }
         }
         if (report != null) {
             float[] probabilities = model.predict(test.features()).toFloatArray();
@@ -260,27 +270,6 @@ final class TrainCommand implements Callable<Integer> {
         MnistData.requireMnistModel(trainer.model(), resume);
         stdout.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, trainer.epochsCompleted());
         return trainer;
-    }
-
-    /** Rewrites the model file after every epoch; the library writes it atomically. */
-    private static TrainingListener checkpoints(Path file) {
-        return new TrainingListener() {
-            private Trainer trainer;
-
-            @Override
-            public void onStart(Trainer t, int firstEpoch, int lastEpoch) {
-                trainer = t;
-            }
-
-            @Override
-            public void onEpoch(EpochSummary summary) {
-                try {
-                    ModelFile.save(trainer.checkpoint(), file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 
     private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test, int batchSize) {
