@@ -78,8 +78,9 @@ final class AtomicReplace {
 
     /**
      * Fails, naming {@code path}, when {@link #replace} could not write there now: something other than a
-     * regular file is at the path, or its directory (or the nearest existing one above it) does not take a
-     * new file. Creates nothing.
+     * regular file is at the path, or its directory (or the nearest existing one above it) does not let this
+     * process create files (as the system's access check answers: permissions, a read-only file system).
+     * Creates nothing.
      */
     static void check(Path path) throws IOException {
         Path target = target(path);
@@ -90,7 +91,10 @@ final class AtomicReplace {
         if (!Files.isDirectory(dir)) {
             throw new FileSystemException(path.toString(), null, dir + " is not a directory");
         }
-        Temporary.create(path, dir.resolve(target.getFileName())).close();
+        if (!Files.isWritable(dir)) {
+            throw new FileSystemException(path.toString(), null, "cannot create a file in " + dir
+                    + " (permission denied, or a read-only file system)");
+        }
     }
 
     /**
@@ -142,7 +146,8 @@ final class AtomicReplace {
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(target.getParent(),
                 p -> isTemporary(p.getFileName().toString(), prefix))) {
             for (Path temp : temps) {
-                if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
+                // Never open one this JVM writes: closing any descriptor of a file releases the process's locks on it.
+                if (Writing.FILES.contains(temp) || !Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -184,19 +189,30 @@ final class AtomicReplace {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    /** The temporary files being written by this JVM, deleted if it shuts down first. */
+    /**
+     * The temporary files being written by this JVM, deleted if it shuts down first. Threads keep running
+     * while shutdown hooks run, so once shutdown has begun no new temporary file is kept either.
+     */
     private static final class Writing {
         static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+        static volatile boolean shuttingDown;
 
         static {
             try {
                 Runtime.getRuntime().addShutdownHook(new Thread(Writing::deleteAll, "nnfs-temporary-files"));
             } catch (IllegalStateException e) {
-                // Already shutting down: the hooks have run; a file written now is left for the next write.
+                shuttingDown = true; // the hooks have run or are running
             }
         }
 
+        /** Registers {@code p}; false once shutdown has begun (the caller then deletes it). */
+        static boolean add(Path p) {
+            FILES.add(p); // before the flag is read: a hook that set it earlier may not have seen p
+            return !shuttingDown;
+        }
+
         private static void deleteAll() {
+            shuttingDown = true; // before the files are listed: one added later sees the flag
             for (Path p : FILES) {
                 try {
                     Files.deleteIfExists(p);
@@ -237,7 +253,10 @@ final class AtomicReplace {
                 } catch (IOException e) {
                     throw failure(user, "cannot create a file in " + target.getParent(), e);
                 }
-                Writing.FILES.add(p);
+                if (!Writing.add(p)) {
+                    new Temporary(p, channel).close();
+                    throw new FileSystemException(user.toString(), null, "not written: the JVM is shutting down");
+                }
                 boolean ours;
                 try {
                     FileLock lock = channel.tryLock();

@@ -45,7 +45,8 @@ import org.nnfs.train.Trainer;
  * uninterrupted run with the same seed on the same backend, bit for bit.
  *
  * <p>Each round is one interrupted training, killed {@value #KILLS_PER_ROUND} times; rounds alternate
- * between a random delay and the moment the temporary file of a checkpoint appears. The system property
+ * between a random delay and the moment the temporary file of a checkpoint appears. When a round ends,
+ * the runs after the kills have removed every temporary and lock file the killed ones left. The system property
  * {@code nn.kill.rounds} (default 2 per backend) raises the number of rounds, {@code nn.kill.seed} picks
  * other moments.
  */
@@ -61,7 +62,7 @@ class KillResumeTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ojalgo", "nd4j"})
+    @ValueSource(strings = {"vector", "ojalgo", "nd4j"})
     void killedRunsResumeToTheSameWeights(String backend) throws Exception {
         int rounds = Integer.getInteger("nn.kill.rounds", 2);
         SplittableRandom random = new SplittableRandom(Long.getLong("nn.kill.seed", 20_241_128L) + backend.hashCode());
@@ -117,6 +118,10 @@ class KillResumeTest {
             }
             Trainer actual = Trainer.resume(ModelFile.loadCheckpoint(file, host));
             assertSameTraining(expected, actual, "round " + round + " (" + kills + " kills)");
+            try (Stream<Path> left = Files.list(runDir)) {
+                assertEquals(List.of(FILE), left.map(p -> p.getFileName().toString()).toList(),
+                        "round " + round + ": the runs after the kills removed the temporary and lock files left");
+            }
             totalKills += kills;
         }
         System.out.printf("kill test on %s: %d rounds, %d kills, %d of them while a checkpoint was being written;"
@@ -188,7 +193,8 @@ class KillResumeTest {
         if (fileOption.equals("--out")) {
             args.addAll(List.of("--hidden", "128", "--optimizer", "momentum", "--seed", "7"));
         }
-        return ChildJvm.start(List.of("-Xmx512m", "-XX:+UseSerialGC"), MnistApp.class.getName(), args);
+        return ChildJvm.start(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC"),
+                MnistApp.class.getName(), args);
     }
 
     private static int lastEpochReported(ChildJvm run) {
