@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.nnfs.data.Dataset;
+import org.nnfs.mnist.data.IdxReader;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistFile;
 import org.nnfs.mnist.data.MnistLoader;
@@ -59,6 +60,29 @@ final class MnistData {
             }
         }
         return files;
+    }
+
+    /**
+     * Fails unless the first {@code limit} examples of each split, as their files declare them, fit in what
+     * this JVM can still give: their pixels, the features as floats while they are uploaded (one split at a
+     * time) and the backend's copy in {@code dtype}. A file claiming 127,551 images in 97 KB of gzip is
+     * refused here, not by an {@link OutOfMemoryError} after inflating it.
+     */
+    static void checkMemory(Path dir, int limit, DType dtype, MnistSplit... splits) throws IOException {
+        long examples = 0;
+        long largest = 0;
+        for (MnistSplit split : splits) {
+            Path images = MnistLoader.find(dir, MnistFile.of(split)[0]).orElse(null);
+            if (images == null) {
+                continue; // the loader names the missing file
+            }
+            long n = Math.min(IdxReader.declaredCount(images), limit);
+            examples += n;
+            largest = Math.max(largest, n);
+        }
+        long perExample = (long) INPUTS * (1 + dtype.bytes()) + (long) MnistDataset.CLASSES * (4 + dtype.bytes()) + 8;
+        MemoryBudget.require(examples * perExample + largest * INPUTS * Float.BYTES,
+                String.format(Locale.ROOT, "loading %,d images", examples), "use --limit N to load fewer");
     }
 
     /** Rejects a model that cannot classify MNIST digits. */

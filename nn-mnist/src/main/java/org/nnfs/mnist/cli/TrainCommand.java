@@ -22,7 +22,9 @@ import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.progress.TrainingProgress;
 import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
+import org.nnfs.model.DeclaredTensor;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Optimizer;
 import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
@@ -160,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         int n = sameRunSetting("--limit", limit, trainer.trainingSetSize(), Integer.MAX_VALUE,
                 "trains on %d examples (--limit %1$d)");
+        MnistData.checkMemory(dir, n, trainer.model().dtype(), MnistSplit.TRAIN, MnistSplit.TEST);
         MnistDataset trainImages = MnistData.load(dir, MnistSplit.TRAIN, n, stdout);
         MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, n, stdout);
         if (trainer.trainingSetSize().isPresent() && trainer.trainingSetSize().getAsInt() != trainImages.count()) {
@@ -255,9 +258,22 @@ final class TrainCommand implements Callable<Integer> {
         for (int width : hidden) {
             b.dense(width).add(new Activation(activation));
         }
-        Sequential model = b.dense(MnistDataset.CLASSES).softmax().build(tensors);
+        b.dense(MnistDataset.CLASSES).softmax();
         Map<String, String> settings = learningRate == null ? Map.of() : Map.of("lr", Double.toString(learningRate));
-        return Trainer.builder(model).optimizer(Registry.optimizers().create(optimizer, settings)).seed(seed).build();
+        Optimizer chosen = Registry.optimizers().create(optimizer, settings);
+        requireMemory(b, chosen);
+        return Trainer.builder(b.build(tensors)).optimizer(chosen).seed(seed).build();
+    }
+
+    /** Refuses, before allocating them, weights that with their gradients and optimizer state cannot fit. */
+    private void requireMemory(Sequential.Builder b, Optimizer chosen) {
+        long parameters = 0;
+        for (DeclaredTensor t : b.declarations()) {
+            parameters += t.spec().isParameter() ? t.spec().elements() : 0;
+        }
+        MemoryBudget.require(parameters * dtype.bytes() * (2 + chosen.slotsPerParameter()),
+                String.format(Locale.ROOT, "a model of %,d parameters (%s, with their gradients and %s's state)",
+                        parameters, dtype.label(), chosen.type()), "use smaller --hidden");
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {

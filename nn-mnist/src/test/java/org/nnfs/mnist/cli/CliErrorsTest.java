@@ -57,6 +57,10 @@ class CliErrorsTest {
         assertUsage(Cli.run("train", "--epochs", "0"), "error: Invalid value for option '--epochs': must be at least 1, got 0");
         assertUsage(Cli.run("train", "--lr", "-1"), "error: Invalid value for option '--lr': must be a positive number, got -1");
         assertUsage(Cli.run("train", "--lr", "abc"), "error: Invalid value for option '--lr': 'abc' is not a number");
+        assertUsage(Cli.run("train", "--threads", "40000"), "error: Invalid value for option '--threads': must be at most "
+                + 4 * Runtime.getRuntime().availableProcessors() + " (4 per processor of this machine), got 40000");
+        assertUsage(Cli.run("train", "--threads", "2147483647"), "error: Invalid value for option '--threads': must be "
+                + "at most");
         assertUsage(Cli.run("train", "--optimizer", "rmsprop"), "error: Invalid value for option '--optimizer': "
                 + "Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'");
         assertUsage(Cli.run("train", "--activation", "swish"), "error: Invalid value for option '--activation': "
