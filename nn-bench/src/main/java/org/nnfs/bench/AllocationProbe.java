@@ -82,17 +82,21 @@ public final class AllocationProbe {
         measure(b, "crossEntropy.softmaxGradient", () -> loss.softmaxGradient(p, y, g));
         measure(b, "axpy [784,100]", () -> b.axpy(1e-9, dw, w));
 
-        Sequential model = Mlp.build(b, t, 1);
-        List<Parameter> params = model.parameters();
-        Sgd sgd = new Sgd(0.1);
-        OptimizerState sgdState = sgd.newState(params.stream().map(Parameter::value).toList());
         Tensor x = b.fromArray(Synthetic.uniform(512 * 784, 0, 1, 10), 512, 784, t);
         Tensor target = Synthetic.oneHot(b, 512, 10, t, 11);
-        measure(b, "training step (batch 512)", () -> {
-            model.forward(x, Mode.TRAINING);
-            model.backward(loss, target);
-            sgd.step(params, sgdState);
-        });
+        for (String[] hidden : new String[][] {{"relu", "none"}, {"leaky_relu", "none"}, {"gelu", "none"},
+            {"relu", "batch_norm"}, {"relu", "layer_norm"}}) {
+            Sequential model = Mlp.build(b, t, 1, hidden[0], hidden[1]);
+            List<Parameter> params = model.parameters();
+            Sgd sgd = new Sgd(0.1);
+            OptimizerState sgdState = sgd.newState(params.stream().map(Parameter::value).toList());
+            String name = "training step, " + hidden[0] + (hidden[1].equals("none") ? "" : " + " + hidden[1]);
+            measure(b, name, () -> {
+                model.forward(x, Mode.TRAINING);
+                model.backward(loss, target);
+                sgd.step(params, sgdState);
+            });
+        }
     }
 
     private static void measure(Backend b, String call, Runnable r) {

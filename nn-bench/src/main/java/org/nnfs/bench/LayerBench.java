@@ -60,6 +60,11 @@ final class LayerBench implements LayerContext {
     }
 
     @Override
+    public String layerName() {
+        return "benchmarked layer";
+    }
+
+    @Override
     public int inputSize() {
         return inputSize;
     }

@@ -25,10 +25,24 @@ public final class Mlp {
 
     /** The model with the original's initialisation (normal, σ = 0.1), weights drawn from {@code seed}. */
     public static Sequential build(Backend backend, DType dtype, long seed) {
-        return Sequential.builder(WIDTHS[0])
-                .dense(WIDTHS[1]).relu()
-                .dense(WIDTHS[2]).relu()
-                .dense(WIDTHS[3]).softmax()
+        return build(backend, dtype, seed, "relu", "none");
+    }
+
+    /**
+     * The same widths with another hidden activation and, unless {@code normalization} is {@code none}, a
+     * normalization layer ({@code batch_norm}, {@code layer_norm}) between each hidden dense layer and its
+     * activation; all by their registered names.
+     */
+    public static Sequential build(Backend backend, DType dtype, long seed, String activation, String normalization) {
+        Sequential.Builder b = Sequential.builder(WIDTHS[0]);
+        for (int i = 1; i + 1 < WIDTHS.length; i++) {
+            b.dense(WIDTHS[i]);
+            if (!normalization.equals("none")) {
+                b.add(normalization);
+            }
+            b.add(activation);
+        }
+        return b.dense(WIDTHS[WIDTHS.length - 1]).softmax()
                 .init(Initializer.normal(0.1)).seed(seed).dtype(dtype)
                 .build(backend);
     }

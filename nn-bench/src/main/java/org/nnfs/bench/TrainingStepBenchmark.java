@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One training step of the original network, 784-100-200-10, SGD 0.1, cross-entropy: forward,
+ * One training step of the original network, 784-100-200-10, SGD 0.1, cross-entropy (or, with the
+ * {@code activation} and {@code normalization} parameters, the same widths with other hidden layers): forward,
  * {@code model.backward(loss, y)}, {@code optimizer.step(parameters, state)}. The batch is fixed (gathering is
  * measured by {@code OpsBenchmark.gatherRows}); run with {@code -prof gc} it shows whether a step
  * allocates on the Java heap.
@@ -50,6 +51,14 @@ public class TrainingStepBenchmark {
     @Param({"512"})
     public int batch;
 
+    /** The hidden layers' activation, by registered name ({@code -p activation=gelu,leaky_relu}). */
+    @Param({"relu"})
+    public String activation;
+
+    /** A normalization layer before each hidden activation: {@code none}, {@code batch_norm} or {@code layer_norm}. */
+    @Param({"none"})
+    public String normalization;
+
     private Sequential model;
     private List<Parameter> parameters;
     private Sgd optimizer;
@@ -65,7 +74,7 @@ public class TrainingStepBenchmark {
     public void setUp() {
         b = BenchBackends.open(backend);
         DType t = DType.parse(dtype);
-        model = Mlp.build(b, t, 1);
+        model = Mlp.build(b, t, 1, activation, normalization);
         parameters = model.parameters();
         optimizer = new Sgd(0.1);
         optimizerState = optimizer.newState(parameters.stream().map(Parameter::value).toList());

@@ -3,19 +3,53 @@ package org.nnfs.eval;
 import java.util.Locale;
 
 /**
- * Metrics of a model on a dataset: mean loss, and for classification the accuracy, the confusion
- * matrix (rows: true class, columns: predicted class) and per-class precision, recall and F1.
- * Produced by {@link Evaluator}.
+ * Metrics of a model on a dataset, produced by {@link Evaluator}. Always the mean loss; then, by the
+ * dataset's kind:
+ * <ul>
+ * <li><b>multi-class</b>: accuracy, the confusion matrix (rows: true class, columns: predicted class)
+ *     and per-class precision, recall and F1;
+ * <li><b>binary</b> (a one-output model): the same for classes 0 and 1 at a {@linkplain #threshold()
+ *     threshold}, with {@link #precision()}, {@link #recall()} and {@link #f1()} of class 1, and the
+ *     area under the ROC curve, which does not depend on the threshold;
+ * <li><b>regression</b>: mean absolute error, root mean squared error and R².
+ * </ul>
+ * A metric that does not apply to the kind is NaN (a confusion matrix is then empty).
  */
 public final class Evaluation {
     private final long count;
     private final double loss;
     private final int[][] confusion;
+    private final double threshold;
+    private final double rocAuc;
+    private final double mae;
+    private final double rmse;
+    private final double r2;
 
-    Evaluation(long count, double loss, int[][] confusion) {
+    private Evaluation(long count, double loss, int[][] confusion, double threshold, double rocAuc, double mae,
+                       double rmse, double r2) {
         this.count = count;
         this.loss = loss;
         this.confusion = confusion;
+        this.threshold = threshold;
+        this.rocAuc = rocAuc;
+        this.mae = mae;
+        this.rmse = rmse;
+        this.r2 = r2;
+    }
+
+    /** A multi-class evaluation from its confusion matrix. */
+    static Evaluation multiClass(long count, double loss, int[][] confusion) {
+        return new Evaluation(count, loss, confusion, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** A binary evaluation: the 2 × 2 confusion matrix at {@code threshold}, and the ROC AUC. */
+    static Evaluation binary(long count, double loss, int[][] confusion, double threshold, double rocAuc) {
+        return new Evaluation(count, loss, confusion, threshold, rocAuc, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** A regression evaluation. */
+    static Evaluation regression(long count, double loss, double mae, double rmse, double r2) {
+        return new Evaluation(count, loss, new int[0][0], Double.NaN, Double.NaN, mae, rmse, r2);
     }
 
     /** Number of examples evaluated. */
@@ -28,12 +62,22 @@ public final class Evaluation {
         return loss;
     }
 
-    /** Number of classes (0 for a regression dataset). */
+    /** Number of classes: 2 for binary, 0 for regression. */
     public int classes() {
         return confusion.length;
     }
 
-    /** Fraction of examples whose largest output is the true class (NaN without labels). */
+    /** True for a binary evaluation (a one-output model on labels 0 and 1). */
+    public boolean isBinary() {
+        return !Double.isNaN(threshold);
+    }
+
+    /** True for a regression evaluation (no labels). */
+    public boolean isRegression() {
+        return confusion.length == 0;
+    }
+
+    /** Fraction of examples whose predicted class is the true class (NaN for regression). */
     public double accuracy() {
         if (confusion.length == 0) {
             return Double.NaN;
@@ -65,10 +109,7 @@ public final class Evaluation {
 
     /** Of the examples of class {@code c}, the fraction predicted as {@code c} (0 if none present). */
     public double recall(int c) {
-        long actual = 0;
-        for (int v : confusion[c]) {
-            actual += v;
-        }
+        long actual = support(c);
         return actual == 0 ? 0 : (double) confusion[c][c] / actual;
     }
 
@@ -88,7 +129,7 @@ public final class Evaluation {
         return actual;
     }
 
-    /** Unweighted mean of the per-class F1 scores. */
+    /** Unweighted mean of the per-class F1 scores (NaN for regression). */
     public double macroF1() {
         double sum = 0;
         for (int c = 0; c < confusion.length; c++) {
@@ -97,15 +138,60 @@ public final class Evaluation {
         return confusion.length == 0 ? Double.NaN : sum / confusion.length;
     }
 
-    /** A text report: loss, accuracy, confusion matrix and the per-class table. */
+    /** Binary: the probability of class 1 above which an example counts as class 1 (NaN otherwise). */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Binary: precision of class 1, {@code TP / (TP + FP)} (NaN otherwise). */
+    public double precision() {
+        return isBinary() ? precision(1) : Double.NaN;
+    }
+
+    /** Binary: recall of class 1, {@code TP / (TP + FN)} (NaN otherwise). */
+    public double recall() {
+        return isBinary() ? recall(1) : Double.NaN;
+    }
+
+    /** Binary: F1 of class 1 (NaN otherwise). */
+    public double f1() {
+        return isBinary() ? f1(1) : Double.NaN;
+    }
+
+    /**
+     * Binary: the area under the ROC curve, the probability that a random example of class 1 scores
+     * above a random example of class 0 (ties count half); NaN when a class is absent, or not binary.
+     */
+    public double rocAuc() {
+        return rocAuc;
+    }
+
+    /** Regression: mean absolute error over all target values (NaN otherwise). */
+    public double mae() {
+        return mae;
+    }
+
+    /** Regression: root mean squared error over all target values (NaN otherwise). */
+    public double rmse() {
+        return rmse;
+    }
+
+    /**
+     * Regression: the coefficient of determination {@code 1 - SS_res / SS_tot} per target column, averaged
+     * over columns (scikit-learn's {@code r2_score}); 1 is perfect, 0 is as good as predicting the mean. A
+     * constant column scores 1 if predicted exactly, else 0. NaN for classification.
+     */
+    public double r2() {
+        return r2;
+    }
+
+    /** A text report: the loss and the metrics of the dataset's kind, with the confusion matrix if any. */
     public String report() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "examples %d, loss %.4f", count, loss));
+        StringBuilder sb = new StringBuilder(toLine());
         if (confusion.length == 0) {
             return sb.append('\n').toString();
         }
-        sb.append(String.format(Locale.ROOT, ", accuracy %.4f, macro F1 %.4f%n%n", accuracy(), macroF1()));
-        sb.append("confusion matrix (rows: true class, columns: predicted)\n      ");
+        sb.append(String.format(Locale.ROOT, "%n%nconfusion matrix (rows: true class, columns: predicted)%n      "));
         for (int c = 0; c < confusion.length; c++) {
             sb.append(String.format(Locale.ROOT, "%6d", c));
         }
@@ -124,8 +210,21 @@ public final class Evaluation {
         return sb.toString();
     }
 
+    /** The metrics on one line. */
+    private String toLine() {
+        String head = String.format(Locale.ROOT, "examples %d, loss %.4f", count, loss);
+        if (isRegression()) {
+            return head + String.format(Locale.ROOT, ", MAE %.4f, RMSE %.4f, R² %.4f", mae, rmse, r2);
+        }
+        if (isBinary()) {
+            return head + String.format(Locale.ROOT, ", accuracy %.4f at threshold %s, precision %.4f, recall %.4f, "
+                    + "F1 %.4f, ROC AUC %.4f", accuracy(), threshold, precision(), recall(), f1(), rocAuc);
+        }
+        return head + String.format(Locale.ROOT, ", accuracy %.4f, macro F1 %.4f", accuracy(), macroF1());
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Evaluation[examples=%d, loss=%.4f, accuracy=%.4f]", count, loss, accuracy());
+        return "Evaluation[" + toLine() + "]";
     }
 }

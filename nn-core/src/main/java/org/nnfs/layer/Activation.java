@@ -35,6 +35,16 @@ public final class Activation implements Layer {
         return new Activation(ActivationFunction.tanh());
     }
 
+    /** GELU, exact: {@code x·Φ(x)}. */
+    public static Activation gelu() {
+        return new Activation(ActivationFunction.gelu());
+    }
+
+    /** Leaky ReLU with the given slope for negative inputs (PyTorch's default is 0.01). */
+    public static Activation leakyRelu(double slope) {
+        return new Activation(ActivationFunction.leakyRelu(slope));
+    }
+
     /** The element-wise function. */
     public ActivationFunction function() {
         return function;

@@ -52,4 +52,14 @@ public interface ActivationFunction {
     static ActivationFunction tanh() {
         return UnaryActivation.TANH;
     }
+
+    /** GELU, exact: {@code x·Φ(x)} with {@code Φ} the standard normal distribution function. */
+    static ActivationFunction gelu() {
+        return UnaryActivation.GELU;
+    }
+
+    /** {@code x} for {@code x > 0}, {@code slope·x} otherwise; see {@link LeakyRelu}. */
+    static ActivationFunction leakyRelu(double slope) {
+        return new LeakyRelu(slope);
+    }
 }

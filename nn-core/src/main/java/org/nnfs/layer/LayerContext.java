@@ -19,6 +19,12 @@ public interface LayerContext {
     /** The element type of the model. */
     DType dtype();
 
+    /**
+     * The layer's name in its model, {@code <type>_<index>} as its tensors are named ({@code batch_norm_1}),
+     * for messages that must say which layer refused something.
+     */
+    String layerName();
+
     /** The width of the layer's input (its output width is {@link Layer#outputSize} of it). */
     int inputSize();
 

@@ -8,7 +8,8 @@ import org.nnfs.tensor.UnaryOp;
 enum UnaryActivation implements ActivationFunction {
     RELU(UnaryOp.RELU),
     SIGMOID(UnaryOp.SIGMOID),
-    TANH(UnaryOp.TANH);
+    TANH(UnaryOp.TANH),
+    GELU(UnaryOp.GELU);
 
     private final UnaryOp op;
 

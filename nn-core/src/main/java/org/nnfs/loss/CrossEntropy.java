@@ -1,8 +1,6 @@
 package org.nnfs.loss;
 
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.tensor.TensorMismatchException;
 
 /**
  * Categorical cross-entropy on probabilities: {@code -Σ y log p / n}, with {@code p} clipped to
@@ -15,7 +13,7 @@ public final class CrossEntropy implements Loss {
 
     private final HostCopy outputs = new HostCopy();
     private final HostCopy targets = new HostCopy();
-    private double[] gradient = new double[0];
+    private final HostCopy gradient = new HostCopy();
 
     @Override
     public String type() {
@@ -24,13 +22,11 @@ public final class CrossEntropy implements Loss {
 
     @Override
     public double compute(Tensor p, Tensor y, Tensor grad) {
-        checkShapes(TYPE, p, y, grad);
+        LossMath.checkShapes(TYPE, p, y, grad);
         int n = p.rows();
         double[] ph = outputs.of(p);
         double[] yh = targets.of(y);
-        if (grad != null && gradient.length < p.size()) {
-            gradient = new double[p.size()];
-        }
+        double[] g = grad == null ? null : gradient.sized(p.size());
         double sum = 0;
         for (int i = 0; i < p.size(); i++) {
             double pi = Math.min(Math.max(ph[i], EPS), 1 - EPS);
@@ -38,11 +34,11 @@ public final class CrossEntropy implements Loss {
                 sum -= yh[i] * Math.log(pi);
             }
             if (grad != null) {
-                gradient[i] = -yh[i] / pi / n;
+                g[i] = -yh[i] / pi / n;
             }
         }
         if (grad != null) {
-            grad.backend().copyFrom(gradient, grad);
+            gradient.store(grad);
         }
         return sum / n;
     }
@@ -55,18 +51,29 @@ public final class CrossEntropy implements Loss {
     @Override
     public double softmaxGradient(Tensor p, Tensor y, Tensor grad) {
         double loss = compute(p, y, null);
-        grad.backend().binary(BinaryOp.SUB, p, y, grad);
-        grad.backend().scale(1.0 / p.rows(), grad, grad);
+        LossMath.scaledDifference(p, y, 1.0 / p.rows(), grad);
         return loss;
     }
 
-    static void checkShapes(String loss, Tensor output, Tensor target, Tensor grad) {
-        if (output.rows() != target.rows() || output.cols() != target.cols()) {
-            throw new TensorMismatchException(loss + ": output " + output.shape() + " and target " + target.shape()
-                    + " must have the same shape");
-        }
-        if (grad != null && (grad.rows() != output.rows() || grad.cols() != output.cols())) {
-            throw new TensorMismatchException(loss + ": gradient " + grad.shape() + " must match output " + output.shape());
+    @Override
+    public void checkHead(Head head) {
+        String takes = "class probabilities from a softmax over 2 or more outputs";
+        switch (head.kind()) {
+            case SOFTMAX:
+                if (head.outputs() == 1) {
+                    throw head.misfit(TYPE, takes, "a softmax over one output is always 1, so nothing would be "
+                            + "learned: for two classes end the model in dense(1).sigmoid() and use BinaryCrossEntropy");
+                }
+                return;
+            case SIGMOID:
+                throw head.misfit(TYPE, takes, head.outputs() == 1
+                        ? "for two classes with one sigmoid output use BinaryCrossEntropy"
+                        : "end the model in softmax() instead, or use BinaryCrossEntropy for independent yes/no outputs");
+            default:
+                throw head.misfit(TYPE, takes, head.outputs() == 1
+                        ? "for two classes end the model in sigmoid() and use BinaryCrossEntropy, or use "
+                                + "SigmoidBinaryCrossEntropy on the logit"
+                        : "end the model in softmax(), or use SoftmaxCrossEntropy, which takes logits");
         }
     }
 

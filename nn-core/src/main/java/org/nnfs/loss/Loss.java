@@ -41,4 +41,30 @@ public interface Loss {
     default double softmaxGradient(Tensor p, Tensor target, Tensor grad) {
         throw new UnsupportedOperationException(type() + " does not fuse with softmax");
     }
+
+    /**
+     * Whether this loss, placed after a sigmoid activation, lets the model skip the sigmoid's backward
+     * pass and start from {@link #sigmoidGradient}.
+     */
+    default boolean fusesWithSigmoid() {
+        return false;
+    }
+
+    /**
+     * dLoss/dLogits for sigmoid probabilities {@code p}, when {@link #fusesWithSigmoid()}; writes
+     * {@code grad} and returns the mean loss.
+     */
+    default double sigmoidGradient(Tensor p, Tensor target, Tensor grad) {
+        throw new UnsupportedOperationException(type() + " does not fuse with sigmoid");
+    }
+
+    /**
+     * Refuses a model whose {@linkplain Head head} this loss cannot train, e.g. cross-entropy on a model
+     * that ends in logits; called when a trainer is built. The message names the loss or the last layer
+     * that would fit ({@link Head#misfit} words it). The default accepts every head.
+     *
+     * @throws IllegalArgumentException naming the mismatch and the pairing that fits
+     */
+    default void checkHead(Head head) {
+    }
 }

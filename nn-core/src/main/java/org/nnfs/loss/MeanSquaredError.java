@@ -1,6 +1,5 @@
 package org.nnfs.loss;
 
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.Tensor;
 
 /** Mean squared error over all elements: {@code Σ (o - y)² / (n k)}, gradient {@code 2 (o - y) / (n k)}. */
@@ -17,7 +16,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public double compute(Tensor o, Tensor y, Tensor grad) {
-        CrossEntropy.checkShapes(TYPE, o, y, grad);
+        LossMath.checkShapes(TYPE, o, y, grad);
         double[] oh = outputs.of(o);
         double[] yh = targets.of(y);
         double sum = 0;
@@ -26,8 +25,7 @@ public final class MeanSquaredError implements Loss {
             sum += d * d;
         }
         if (grad != null) {
-            grad.backend().binary(BinaryOp.SUB, o, y, grad);
-            grad.backend().scale(2.0 / o.size(), grad, grad);
+            LossMath.scaledDifference(o, y, 2.0 / o.size(), grad);
         }
         return sum / o.size();
     }

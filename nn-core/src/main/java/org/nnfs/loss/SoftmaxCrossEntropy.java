@@ -1,6 +1,5 @@
 package org.nnfs.loss;
 
-import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.Tensor;
 
 /**
@@ -21,7 +20,7 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public double compute(Tensor z, Tensor y, Tensor grad) {
-        CrossEntropy.checkShapes(TYPE, z, y, grad);
+        LossMath.checkShapes(TYPE, z, y, grad);
         int n = z.rows();
         int k = z.cols();
         double[] zh = logits.of(z);
@@ -46,10 +45,28 @@ public final class SoftmaxCrossEntropy implements Loss {
         }
         if (grad != null) {
             grad.backend().softmaxRows(z, grad);
-            grad.backend().binary(BinaryOp.SUB, grad, y, grad);
-            grad.backend().scale(1.0 / n, grad, grad);
+            LossMath.scaledDifference(grad, y, 1.0 / n, grad);
         }
         return sum / n;
+    }
+
+    @Override
+    public void checkHead(Head head) {
+        String takes = "the logits of 2 or more classes and applies the softmax itself";
+        switch (head.kind()) {
+            case SOFTMAX:
+                throw head.misfit(TYPE, takes, "the model's softmax would be applied twice: remove softmax() from "
+                        + "the model, or use CrossEntropy, which takes probabilities");
+            case SIGMOID:
+                throw head.misfit(TYPE, takes, head.outputs() == 1
+                        ? "for two classes with one sigmoid output use BinaryCrossEntropy"
+                        : "remove sigmoid() from the model, or use BinaryCrossEntropy for independent yes/no outputs");
+            default:
+                if (head.outputs() == 1) {
+                    throw head.misfit(TYPE, takes, "a softmax over one output is always 1, so nothing would be "
+                            + "learned: for two classes use SigmoidBinaryCrossEntropy on this one logit");
+                }
+        }
     }
 
     @Override

@@ -38,6 +38,11 @@ final class RunnerContext implements LayerContext {
     }
 
     @Override
+    public String layerName() {
+        return Sequential.layerName(model.layers().get(layer), layer);
+    }
+
+    @Override
     public int inputSize() {
         return model.width(layer);
     }

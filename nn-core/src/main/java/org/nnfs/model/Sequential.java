@@ -10,15 +10,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Function;
 
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.Activation;
+import org.nnfs.layer.ActivationFunction;
+import org.nnfs.layer.BatchNorm;
 import org.nnfs.layer.Dense;
 import org.nnfs.layer.Dropout;
 import org.nnfs.layer.Layer;
+import org.nnfs.layer.LayerNorm;
 import org.nnfs.layer.Mode;
 import org.nnfs.layer.Softmax;
 import org.nnfs.layer.TensorSpec;
+import org.nnfs.loss.Head;
 import org.nnfs.loss.Loss;
 import org.nnfs.optim.Parameter;
 import org.nnfs.registry.Registry;
@@ -43,13 +50,24 @@ import org.nnfs.tensor.TensorMismatchException;
  *
  * <p>Passes run the model: {@link #forward}, {@link #backward} and {@link #parameters} use the model's
  * training pass (created, with its gradients, on first use, so a model that only predicts allocates
- * none); {@link #predict} and {@link #classify} share one inference pass and are synchronized, so one
- * model may serve several threads, which take turns. A thread that needs no turns takes its own
- * {@link #newInferencePass()}. Training goes through {@link org.nnfs.train.Trainer}.
+ * none). Training goes through {@link org.nnfs.train.Trainer}.
+ *
+ * <p><b>Threads.</b> {@link #predict} and {@link #classify} may be called from any number of threads at
+ * once, with no lock: each call borrows an idle {@link InferencePass} of the model's (its own activation
+ * buffers) and gives it back, so threads compute in parallel and, in steady state, nothing is allocated.
+ * While a trainer trains the model on one thread, other threads may keep predicting: each training step
+ * holds them off ({@link #beginTrainingStep()}), so a prediction sees the model between two steps,
+ * never halfway through one, and training never sees them. A backend runs each call's kernels with its
+ * own thread count; for many threads predicting small batches at once, a backend of one thread each
+ * ({@code Backends.get("vector", 1)}) avoids oversubscribing the cores.
  */
 public final class Sequential {
     /** Rows per forward pass during inference; bounds the buffers a large prediction needs. */
     static final int INFERENCE_CHUNK = 1024;
+    /** The most idle inference passes a model keeps (each holds the buffers of the row counts it ran). */
+    private static final int IDLE_PASSES = 64;
+    /** Slots lie 16 references apart, 64 bytes (compressed references) or 128: a cache line each. */
+    private static final int SLOT_STRIDE = 16;
     /** The most elements one tensor may hold (the limit of Java arrays, which backends copy through). */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
@@ -63,8 +81,13 @@ public final class Sequential {
     private final List<ModelTensor> tensors;
     private final List<Map<String, ModelTensor>> tensorsByLayer;
     private final long parameterCount;
+    private final Head head;
     private volatile TrainingPass trainingPass;
-    private InferencePass sharedInference; // guarded by this
+    /** Held exclusively by a training step; inference reads optimistically against it. */
+    private final StampedLock steps = new StampedLock();
+    private long stepStamp; // guarded by steps' write lock
+    /** Idle inference passes, one per {@link #SLOT_STRIDE} elements so that threads do not share a cache line. */
+    private final AtomicReferenceArray<InferencePass> idle = new AtomicReferenceArray<>(IDLE_PASSES * SLOT_STRIDE);
 
     private Sequential(Builder b, Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -77,6 +100,7 @@ public final class Sequential {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
         widths = widths(inputSize, layers);
+        head = head(layers.get(layers.size() - 1), outputSize());
         List<DeclaredTensor> declared = declarations(layers, widths);
         SplittableRandom random = new SplittableRandom(seed);
         List<ModelTensor> all = new ArrayList<>();
@@ -125,6 +149,16 @@ public final class Sequential {
         return widths;
     }
 
+    private static Head head(Layer last, int outputs) {
+        Head.Kind kind = Head.Kind.OTHER;
+        if (last instanceof Softmax) {
+            kind = Head.Kind.SOFTMAX;
+        } else if (last instanceof Activation a && a.function() == ActivationFunction.sigmoid()) {
+            kind = Head.Kind.SIGMOID;
+        }
+        return new Head(kind, outputs, last.toString());
+    }
+
     /**
      * Every tensor the layers declare for their input widths, named, in layer and declaration order;
      * nothing is allocated.
@@ -141,10 +175,16 @@ public final class Sequential {
                     throw new IllegalArgumentException("layer " + i + " (" + layer + ") declares tensor '"
                             + spec.name() + "' twice");
                 }
+                // One concatenation, not layerName(...) + name: a crafted file may declare ten thousand layers.
                 all.add(new DeclaredTensor(layer.type() + "_" + i + "." + spec.name(), i, spec));
             }
         }
         return all;
+    }
+
+    /** {@code <type>_<index>}: how tensor names (see {@link #declarations}) and messages call layer {@code index}. */
+    static String layerName(Layer layer, int index) {
+        return layer.type() + "_" + index;
     }
 
     private Tensor allocate(TensorSpec spec, SplittableRandom random) {
@@ -176,6 +216,14 @@ public final class Sequential {
     /** Outputs per example (classes, for a classifier). */
     public int outputSize() {
         return widths[widths.length - 1];
+    }
+
+    /**
+     * What the model ends with, as losses see it: a softmax, a sigmoid or other values (logits, a
+     * regression's outputs), and the output width. A trainer checks its loss against it.
+     */
+    public Head head() {
+        return head;
     }
 
     /** The layers, in order. */
@@ -255,9 +303,10 @@ public final class Sequential {
 
     /**
      * After {@link #forward}, computes the loss against {@code target} and back-propagates it, writing
-     * every parameter's gradient. When the model ends in {@link Softmax} and the loss
-     * {@linkplain Loss#fusesWithSoftmax() fuses} with it, back-propagation starts at the logits with
-     * {@code (p - y) / n}. Returns the mean loss of the batch.
+     * every parameter's gradient. When the model ends in {@link Softmax} (or a sigmoid) and the loss
+     * {@linkplain Loss#fusesWithSoftmax() fuses} with it ({@linkplain Loss#fusesWithSigmoid() or with the
+     * sigmoid}), back-propagation starts at the logits with {@code (p - y) / n}. Returns the mean loss of
+     * the batch.
      */
     public double backward(Loss loss, Tensor target) {
         return trainingPass().backward(loss, target);
@@ -276,46 +325,166 @@ public final class Sequential {
         trainingPass().reseed(seed);
     }
 
-    // ------------------------------------------------------------------ inference
+    // ------------------------------------------------------------------ training steps and inference
 
-    /** A new inference pass with buffers of its own, for one thread. */
+    /** The lock training steps hold exclusively and inference validates against (see {@link InferencePass}). */
+    StampedLock steps() {
+        return steps;
+    }
+
+    /**
+     * Starts a training step: until {@link #endTrainingStep()}, the calling thread may change the model's
+     * tensors (a forward pass in training mode updates buffers, an optimizer step the parameters), and
+     * inference on other threads waits for the step to end, so a prediction sees the model between two
+     * steps, never halfway through one. {@code Trainer.fit} brackets every step this way, so predicting
+     * on another thread while a model trains is safe; a hand-written training loop should do the same.
+     * A second thread's step waits for the first. Not reentrant: the calling thread must not run
+     * inference on this model before it ends the step.
+     */
+    public void beginTrainingStep() {
+        long stamp = steps.writeLock();
+        stepStamp = stamp;
+    }
+
+    /**
+     * Ends the step {@link #beginTrainingStep()} started.
+     *
+     * @throws IllegalStateException when no step is under way
+     */
+    public void endTrainingStep() {
+        long stamp = stepStamp;
+        if (stamp == 0 || !steps.isWriteLocked()) {
+            throw new IllegalStateException("endTrainingStep() without beginTrainingStep()");
+        }
+        stepStamp = 0;
+        steps.unlockWrite(stamp);
+    }
+
+    /**
+     * A new inference pass with buffers of its own, for one thread. The model's own {@code predict} and
+     * {@code classify} lend one out per call; a thread that predicts all the time may keep its own.
+     */
     public InferencePass newInferencePass() {
         return new InferencePass(this);
     }
 
-    private InferencePass sharedInference() {
-        if (sharedInference == null) {
-            sharedInference = newInferencePass();
+    /** An idle pass of this model's, or a new one: no lock, and no allocation once enough passes exist. */
+    private InferencePass borrow() {
+        int start = home();
+        for (int i = 0; i < IDLE_PASSES; i++) {
+            int slot = ((start + i) % IDLE_PASSES) * SLOT_STRIDE;
+            if (idle.get(slot) != null) {
+                InferencePass pass = idle.getAndSet(slot, null);
+                if (pass != null) {
+                    return pass;
+                }
+            }
         }
-        return sharedInference;
+        return newInferencePass();
     }
 
-    /** Outputs (probabilities, for a softmax classifier) for every row of {@code input}, as a new tensor. */
-    public synchronized Tensor predict(Tensor input) {
-        return sharedInference().predict(input);
+    /** Puts a pass back for the next call; when every slot is taken, lets it go. */
+    private void giveBack(InferencePass pass) {
+        int start = home();
+        for (int i = 0; i < IDLE_PASSES; i++) {
+            int slot = ((start + i) % IDLE_PASSES) * SLOT_STRIDE;
+            if (idle.get(slot) == null && idle.compareAndSet(slot, null, pass)) {
+                return;
+            }
+        }
+    }
+
+    /** Where the calling thread starts looking: threads mostly get their own pass back, on their own cache line. */
+    private static int home() {
+        return (int) (Thread.currentThread().getId() % IDLE_PASSES);
+    }
+
+    /** A call that writes into the caller's array {@code out}. */
+    private interface IntoArray<T> {
+        void run(InferencePass pass, float[] features, int rows, T out);
+    }
+
+    // The calls are unbound method references, constants that capture nothing: no allocation per call.
+    private <T> void intoArray(IntoArray<T> call, float[] features, int rows, T out) {
+        InferencePass pass = borrow();
+        try {
+            call.run(pass, features, rows, out);
+        } finally {
+            giveBack(pass);
+        }
+    }
+
+    private <R> R withPass(Function<InferencePass, R> call) {
+        InferencePass pass = borrow();
+        try {
+            return call.apply(pass);
+        } finally {
+            giveBack(pass);
+        }
+    }
+
+    /** Outputs (probabilities, for a classifier) for every row of {@code input}, as a new tensor. */
+    public Tensor predict(Tensor input) {
+        return withPass(p -> p.predict(input));
+    }
+
+    /**
+     * The class of every row of {@code input}: the index of the largest output; for a model of one
+     * output (binary classification), 1 when the probability of class 1 is above 0.5, where a model that
+     * does not end in a sigmoid is taken to give the logit.
+     */
+    public int[] classify(Tensor input) {
+        return withPass(p -> p.classify(input));
     }
 
     /** Outputs for {@code rows} examples given row-major in {@code features}; returns row-major outputs. */
     public float[] predict(float[] features, int rows) {
-        return predict(upload(features, rows)).toFloatArray();
+        return withPass(p -> p.predict(features, rows));
     }
 
-    /** The index of the largest output (the class) for every row of {@code input}. */
-    public synchronized int[] classify(Tensor input) {
-        return sharedInference().classify(input);
+    /**
+     * Writes the outputs of {@code rows} examples, given row-major in {@code features}, row-major into
+     * {@code out} ({@code out[r * outputSize() + c]}). Allocates nothing in steady state, on any backend.
+     *
+     * @throws TensorMismatchException when the lengths do not fit {@code rows}
+     */
+    public void predict(float[] features, int rows, float[] out) {
+        intoArray(InferencePass::predict, features, rows, out);
     }
 
-    /** The class of each of {@code rows} examples given row-major in {@code features}. */
+    /** The outputs for every row of {@code rows}, one row each: {@code p[r][c]}. */
+    public float[][] predict(float[][] rows) {
+        return withPass(p -> p.predict(rows));
+    }
+
+    /** The outputs for every row of {@code rows}, one row each: {@code p[r][c]}. */
+    public double[][] predict(double[][] rows) {
+        return withPass(p -> p.predict(rows));
+    }
+
+    /** The class of each of {@code rows} examples given row-major in {@code features} (see {@link #classify(Tensor)}). */
     public int[] classify(float[] features, int rows) {
-        return classify(upload(features, rows));
+        return withPass(p -> p.classify(features, rows));
     }
 
-    private Tensor upload(float[] features, int rows) {
-        if (rows < 1 || (long) rows * inputSize != features.length) {
-            throw new TensorMismatchException("model input: " + features.length + " values are not " + rows
-                    + " rows of " + inputSize + " features");
-        }
-        return backend.fromArray(features, rows, inputSize, dtype);
+    /**
+     * Writes the class of each of {@code rows} examples, given row-major in {@code features}, into
+     * {@code out} (see {@link #classify(Tensor)}). Allocates nothing in steady state, on any backend.
+     *
+     * @throws TensorMismatchException when the lengths do not fit {@code rows}
+     */
+    public void classify(float[] features, int rows, int[] out) {
+        intoArray(InferencePass::classify, features, rows, out);
+    }
+
+    /** The class of every row of {@code rows} (see {@link #classify(Tensor)}). */
+    public int[] classify(float[][] rows) {
+        return withPass(p -> p.classify(rows));
+    }
+
+    /** The class of every row of {@code rows} (see {@link #classify(Tensor)}). */
+    public int[] classify(double[][] rows) {
+        return withPass(p -> p.classify(rows));
     }
 
     /** A table of layers, output shapes and parameter counts, like Keras' {@code summary()}. */
@@ -407,6 +576,26 @@ public final class Sequential {
         /** Appends a tanh activation. */
         public Builder tanh() {
             return add(Activation.tanh());
+        }
+
+        /** Appends an exact GELU activation, {@code x·Φ(x)}. */
+        public Builder gelu() {
+            return add(Activation.gelu());
+        }
+
+        /** Appends a leaky ReLU activation with the given slope for negative inputs. */
+        public Builder leakyRelu(double slope) {
+            return add(Activation.leakyRelu(slope));
+        }
+
+        /** Appends batch normalization with PyTorch's defaults (momentum 0.1, epsilon 1e-5). */
+        public Builder batchNorm() {
+            return add(new BatchNorm());
+        }
+
+        /** Appends layer normalization with PyTorch's epsilon (1e-5). */
+        public Builder layerNorm() {
+            return add(new LayerNorm());
         }
 
         /** Appends a softmax. */

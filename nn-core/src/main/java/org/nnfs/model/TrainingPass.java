@@ -9,7 +9,7 @@ import java.util.Map;
 import org.nnfs.internal.RowBuffers;
 import org.nnfs.layer.LayerRunner;
 import org.nnfs.layer.Mode;
-import org.nnfs.layer.Softmax;
+import org.nnfs.loss.Head;
 import org.nnfs.loss.Loss;
 import org.nnfs.optim.Parameter;
 import org.nnfs.tensor.Tensor;
@@ -65,8 +65,12 @@ final class TrainingPass {
         Tensor grad = outputGrads.get(lastOutput.rows());
         int last = runners.length - 1;
         double value;
-        if (model.layers().get(last) instanceof Softmax && loss.fusesWithSoftmax()) {
+        Head.Kind head = model.head().kind();
+        if (head == Head.Kind.SOFTMAX && loss.fusesWithSoftmax()) {
             value = loss.softmaxGradient(lastOutput, target, grad);
+            last--;
+        } else if (head == Head.Kind.SIGMOID && loss.fusesWithSigmoid()) {
+            value = loss.sigmoidGradient(lastOutput, target, grad);
             last--;
         } else {
             value = loss.compute(lastOutput, target, grad);

@@ -3,6 +3,8 @@ package org.nnfs.registry;
 import java.util.List;
 
 import org.nnfs.layer.ActivationFunction;
+import org.nnfs.layer.LeakyRelu;
+import org.nnfs.registry.Setting.Type;
 
 /**
  * nn-core's built-in activation functions; each is also a layer type of the same name.
@@ -24,6 +26,16 @@ public final class BuiltInActivations implements RegistryProvider {
                 Registration.builder(Kind.ACTIVATION, "tanh")
                         .description("hyperbolic tangent")
                         .factory(s -> ActivationFunction.tanh())
+                        .build(),
+                Registration.builder(Kind.ACTIVATION, LeakyRelu.TYPE)
+                        .description("x for x > 0, slope·x below")
+                        .setting(Setting.withDefault("slope", Type.REAL, LeakyRelu.DEFAULT_SLOPE,
+                                "slope for negative inputs, at least 0"))
+                        .factory(s -> new LeakyRelu(s.real("slope")))
+                        .build(),
+                Registration.builder(Kind.ACTIVATION, "gelu")
+                        .description("x·Φ(x), the exact GELU (Φ: the standard normal distribution function)")
+                        .factory(s -> ActivationFunction.gelu())
                         .build());
     }
 }

@@ -2,9 +2,10 @@ package org.nnfs.registry;
 
 import java.util.List;
 
-import org.nnfs.layer.Softmax;
+import org.nnfs.loss.BinaryCrossEntropy;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.MeanSquaredError;
+import org.nnfs.loss.SigmoidBinaryCrossEntropy;
 import org.nnfs.loss.SoftmaxCrossEntropy;
 
 /**
@@ -23,6 +24,16 @@ public final class BuiltInLosses implements RegistryProvider {
                 Registration.builder(Kind.LOSS, "softmax_cross_entropy")
                         .description("softmax and cross-entropy in one, on logits")
                         .factory(s -> new SoftmaxCrossEntropy())
+                        .build(),
+                Registration.builder(Kind.LOSS, "binary_cross_entropy")
+                        .alias("bce")
+                        .description("binary cross-entropy on sigmoid probabilities, fused with a final sigmoid")
+                        .factory(s -> new BinaryCrossEntropy())
+                        .build(),
+                Registration.builder(Kind.LOSS, "sigmoid_binary_cross_entropy")
+                        .alias("bce_with_logits")
+                        .description("sigmoid and binary cross-entropy in one, on logits")
+                        .factory(s -> new SigmoidBinaryCrossEntropy())
                         .build(),
                 Registration.builder(Kind.LOSS, "mse")
                         .alias("mean_squared_error")

@@ -165,7 +165,10 @@ public abstract class Backend {
 
     // ---------------------------------------------------------------- row and column work
 
-    /** {@code out[r][c] = a[r][c] + row[0][c]}: adds a {@code [1, cols]} row (a bias) to every row. */
+    /**
+     * {@code out[r][c] = a[r][c] + row[0][c]}: adds a {@code [1, cols]} row (a bias) to every row; the
+     * same as {@code binary(BinaryOp.ADD, a, row, out)}.
+     */
     public final void addRowVector(Tensor a, Tensor row, Tensor out) {
         String op = "addRowVector";
         Checks.elementwise(op, this, "a", a, "out", out);
@@ -175,7 +178,7 @@ public abstract class Backend {
             throw new TensorMismatchException(op + ": row must be [1, " + a.cols() + "] to match a: " + a.shape()
                     + ", got row: " + row.shape());
         }
-        doAddRowVector(a, row, out);
+        doBinaryRowVector(BinaryOp.ADD, a, row, out);
     }
 
     /** {@code out[0][c] = Σ_r a[r][c]}: column sums into a {@code [1, cols]} tensor (bias gradients). */
@@ -266,13 +269,29 @@ public abstract class Backend {
         doUnaryBackward(op, x, y, dy, dx);
     }
 
-    /** {@code out = op(a, b)} element-wise on equal shapes; {@code out} may be {@code a} or {@code b}. */
+    /**
+     * {@code out = op(a, b)} element-wise. {@code b} has {@code a}'s shape, or is broadcast as in NumPy: a
+     * row {@code [1, cols]} applies to every row of {@code a} ({@code out[r][c] = op(a[r][c], b[0][c])}, a
+     * per-feature scale or shift), a column {@code [rows, 1]} to every column
+     * ({@code out[r][c] = op(a[r][c], b[r][0])}, a per-example statistic). {@code out} has {@code a}'s shape
+     * and may be {@code a}, or {@code b} when that has {@code a}'s shape too.
+     */
     public final void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Objects.requireNonNull(op, "binary: op is null");
         String name = BINARY[op.ordinal()];
-        Checks.elementwise(name, this, "a", a, "b", b);
         Checks.elementwise(name, this, "a", a, "out", out);
-        doBinary(op, a, b, out);
+        Checks.owned(name, this, "b", b);
+        Checks.sameDType(name, "a", a, "b", b);
+        if (b.rows() == a.rows() && b.cols() == a.cols()) {
+            doBinary(op, a, b, out);
+        } else if (b.rows() == 1 && b.cols() == a.cols()) {
+            doBinaryRowVector(op, a, b, out);
+        } else if (b.cols() == 1 && b.rows() == a.rows()) {
+            doBinaryColumnVector(op, a, b, out);
+        } else {
+            throw new TensorMismatchException(name + ": b must be " + a.shape() + ", a row [1, " + a.cols()
+                    + "] or a column [" + a.rows() + ", 1] to go with a: " + a.shape() + ", got b: " + b.shape());
+        }
     }
 
     /** {@code out = alpha · a + beta} element-wise; {@code out} may be {@code a}. */
@@ -316,8 +335,6 @@ public abstract class Backend {
     /** See {@link #gemm}; shapes are checked, C is distinct from A and B. */
     protected abstract void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c);
 
-    /** See {@link #addRowVector}. */
-    protected abstract void doAddRowVector(Tensor a, Tensor row, Tensor out);
 
     /** See {@link #sumColumns}. */
     protected abstract void doSumColumns(Tensor a, Tensor out);
@@ -337,8 +354,17 @@ public abstract class Backend {
     /** See {@link #unaryBackward}. */
     protected abstract void doUnaryBackward(UnaryOp op, Tensor x, Tensor y, Tensor dy, Tensor dx);
 
-    /** See {@link #binary}. */
+    /** See {@link #binary}, with {@code b} of {@code a}'s shape. */
     protected abstract void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /**
+     * {@code out[r][c] = op(a[r][c], row[0][c])}: {@link #binary} with a row, and {@link #addRowVector}
+     * ({@link BinaryOp#ADD}). {@code out} may be {@code a}.
+     */
+    protected abstract void doBinaryRowVector(BinaryOp op, Tensor a, Tensor row, Tensor out);
+
+    /** {@code out[r][c] = op(a[r][c], column[r][0])}: {@link #binary} with a column. {@code out} may be {@code a}. */
+    protected abstract void doBinaryColumnVector(BinaryOp op, Tensor a, Tensor column, Tensor out);
 
     /** See {@link #affine}. */
     protected abstract void doAffine(Tensor a, double alpha, double beta, Tensor out);

@@ -30,6 +30,17 @@ public enum UnaryOp {
         @Override public double apply(double x) { return Math.tanh(x); }
         @Override public double derivative(double x, double y) { return 1 - y * y; }
     },
+    /**
+     * GELU in its exact form, {@code x·Φ(x)} with {@code Φ} the standard normal distribution function
+     * ({@link StandardNormal#cdf}): PyTorch's default, not the tanh approximation. The derivative is
+     * {@code Φ(x) + x·φ(x)}, from the input.
+     */
+    GELU {
+        @Override public double apply(double x) { return x * StandardNormal.cdf(x); }
+        @Override public double derivative(double x, double y) {
+            return StandardNormal.cdf(x) + x * StandardNormal.density(x);
+        }
+    },
     /** {@code e^x}. */
     EXP {
         @Override public double apply(double x) { return Math.exp(x); }
@@ -56,7 +67,7 @@ public enum UnaryOp {
 
     /**
      * The derivative at {@code x}, given also the forward output {@code y = apply(x)}; backward passes
-     * use whichever is cheaper (sigmoid and tanh from the output, ReLU from the input).
+     * use whichever is cheaper (sigmoid and tanh from the output, ReLU and GELU from the input).
      */
     public abstract double derivative(double x, double y);
 }

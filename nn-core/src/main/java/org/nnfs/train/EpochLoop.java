@@ -7,6 +7,7 @@ import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
 import org.nnfs.eval.Evaluator;
 import org.nnfs.internal.Batches;
+import org.nnfs.internal.ClassDecision;
 import org.nnfs.layer.Mode;
 import org.nnfs.loss.Loss;
 import org.nnfs.model.Sequential;
@@ -39,6 +40,7 @@ final class EpochLoop {
     private final int batchCount;
     private final int[] order;
     private final int[] predicted;
+    private final ClassDecision decision;
     private final BatchProgress progress = new BatchProgress();
 
     /**
@@ -62,6 +64,7 @@ final class EpochLoop {
         batchCount = (n + batchSize - 1) / batchSize;
         order = new int[n];
         predicted = new int[batchSize];
+        decision = new ClassDecision(model.backend(), model.head(), Evaluator.DEFAULT_THRESHOLD);
         progress.epochs = lastEpoch;
         progress.batches = batchCount;
         progress.epochSamples = n;
@@ -105,21 +108,27 @@ final class EpochLoop {
         int rows = Math.min(batchSize, train.size() - offset);
         Tensor x = batches.features(order, offset, rows);
         Tensor y = batches.targets(order, offset, rows);
-        Tensor out = model.forward(x, Mode.TRAINING);
         long correct = 0;
-        if (train.hasLabels()) {
-            model.backend().argmaxRows(out, predicted);
-            for (int i = 0; i < rows; i++) {
-                if (predicted[i] == train.label(order[offset + i])) {
-                    correct++;
+        double batchLoss;
+        model.beginTrainingStep(); // inference on other threads waits until the step is whole
+        try {
+            Tensor out = model.forward(x, Mode.TRAINING);
+            if (train.hasLabels()) {
+                decision.classes(out, predicted, 0);
+                for (int i = 0; i < rows; i++) {
+                    if (predicted[i] == train.label(order[offset + i])) {
+                        correct++;
+                    }
                 }
             }
+            batchLoss = model.backward(loss, y);
+            if (!Double.isFinite(batchLoss)) {
+                throw new TrainingDivergedException(epoch, b + 1, batchCount, batchLoss);
+            }
+            optimizer.step(parameters, optimizerState);
+        } finally {
+            model.endTrainingStep();
         }
-        double batchLoss = model.backward(loss, y);
-        if (!Double.isFinite(batchLoss)) {
-            throw new TrainingDivergedException(epoch, b + 1, batchCount, batchLoss);
-        }
-        optimizer.step(parameters, optimizerState);
         progress.batch = b + 1;
         progress.batchLoss = batchLoss;
         progress.samples += rows;

@@ -258,6 +258,7 @@ public final class Trainer {
         private final Sequential model;
         private Optimizer optimizer = new Sgd(0.01);
         private Loss loss = new CrossEntropy();
+        private boolean lossChosen;
         private long seed = 1;
 
         private Builder(Sequential model) {
@@ -273,6 +274,7 @@ public final class Trainer {
         /** The loss (default cross-entropy, fused with a final softmax). */
         public Builder loss(Loss loss) {
             this.loss = Objects.requireNonNull(loss, "loss");
+            this.lossChosen = true;
             return this;
         }
 
@@ -282,8 +284,19 @@ public final class Trainer {
             return this;
         }
 
-        /** The trainer, with a fresh optimizer state (zeros, step 0) and no progress. */
+        /**
+         * The trainer, with a fresh optimizer state (zeros, step 0) and no progress.
+         *
+         * @throws IllegalArgumentException when the loss does not fit how the model ends (e.g.
+         *                                  cross-entropy on logits), naming the pairing that fits
+         */
         public Trainer build() {
+            try {
+                loss.checkHead(model.head());
+            } catch (IllegalArgumentException e) {
+                throw lossChosen ? e : new IllegalArgumentException(e.getMessage() + " (cross_entropy is the "
+                        + "default loss; choose another with Trainer.builder(model).loss(...))", e);
+            }
             OptimizerState state = optimizer.newState(parameterValues(model));
             return new Trainer(model, new TrainingState(optimizer, state, loss, seed, 0, List.of(), OptionalInt.empty(),
                     OptionalInt.empty()));

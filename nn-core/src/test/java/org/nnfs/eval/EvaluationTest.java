@@ -13,7 +13,7 @@ class EvaluationTest {
     void metrics() {
         // rows: true class, columns: predicted
         int[][] m = {{5, 1, 0}, {2, 3, 0}, {0, 0, 0}};
-        Evaluation e = new Evaluation(11, 0.5, m);
+        Evaluation e = Evaluation.multiClass(11, 0.5, m);
         assertEquals(8 / 11.0, e.accuracy(), 1e-15);
         assertEquals(5 / 7.0, e.precision(0), 1e-15);
         assertEquals(5 / 6.0, e.recall(0), 1e-15);

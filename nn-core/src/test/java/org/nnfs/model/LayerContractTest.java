@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nnfs.init.Initializer;
+import org.nnfs.layer.BatchNorm;
 import org.nnfs.layer.Layer;
 import org.nnfs.layer.LayerContext;
 import org.nnfs.layer.LayerRunner;
@@ -267,6 +268,43 @@ class LayerContractTest {
         double[] shifted = model.forward(x, Mode.INFERENCE).toDoubleArray();
         assertFalse(java.util.Arrays.equals(inference, shifted), "inference reads the buffer");
         assertTrue(model.summary().contains("buffers (not trained): 2 values"), model.summary());
+    }
+
+    @Test
+    @DisplayName("batch norm: gamma and beta are parameters without weight decay; the running statistics are "
+            + "buffers that training-mode passes move and optimizer steps, decay included, never touch")
+    void batchNormBuffers() {
+        Sequential model = Sequential.builder(2).dense(3).add(new BatchNorm()).dense(1).dtype(DType.FLOAT64)
+                .build(backend);
+        assertEquals(List.of("dense_0.weight", "dense_0.bias", "batch_norm_1.gamma", "batch_norm_1.beta",
+                "dense_2.weight", "dense_2.bias"), model.parameters().stream().map(Parameter::name).toList());
+        assertEquals(List.of(true, false, false, false, true, false),
+                model.parameters().stream().map(Parameter::decay).toList());
+        Tensor runningMean = model.tensors().get(4).value();
+        Tensor runningVar = model.tensors().get(5).value();
+        assertEquals("batch_norm_1.running_var", model.tensors().get(5).name());
+        assertArrayEquals(new double[] {1, 1, 1}, runningVar.toDoubleArray(), "the running variance starts at 1");
+
+        Tensor x = backend.fromArray(new double[] {1, 2, 3, 6, -1, 0.5}, 3, 2, DType.FLOAT64);
+        Tensor y = backend.fromArray(new double[] {1, 0, 1}, 3, 1, DType.FLOAT64);
+        model.forward(x, Mode.INFERENCE);
+        assertArrayEquals(new double[3], runningMean.toDoubleArray(), "inference moves nothing");
+        model.forward(x, Mode.TRAINING);
+        double[] mean = runningMean.toDoubleArray();
+        double[] variance = runningVar.toDoubleArray();
+        assertFalse(java.util.Arrays.equals(new double[3], mean), "a training pass moves the running mean");
+
+        Momentum optimizer = new Momentum(0.1, 0.9, true, 0.5);
+        OptimizerState state = optimizer.newState(model.parameters().stream().map(Parameter::value).toList());
+        double[] gamma = model.tensors().get(2).value().toDoubleArray();
+        for (int i = 0; i < 3; i++) {
+            model.backward(new MeanSquaredError(), y);
+            optimizer.step(model.parameters(), state);
+        }
+        assertArrayEquals(mean, runningMean.toDoubleArray(), "optimizer steps leave the running mean alone");
+        assertArrayEquals(variance, runningVar.toDoubleArray(), "and the running variance");
+        assertFalse(java.util.Arrays.equals(gamma, model.tensors().get(2).value().toDoubleArray()), "gamma trains");
+        assertTrue(model.summary().contains("buffers (not trained): 6 values"), model.summary());
     }
 
     private static long allocatedBytes() {

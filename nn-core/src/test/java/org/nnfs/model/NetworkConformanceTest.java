@@ -23,18 +23,24 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nnfs.data.Dataset;
 import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
 import org.nnfs.layer.Activation;
+import org.nnfs.layer.BatchNorm;
 import org.nnfs.layer.Dropout;
+import org.nnfs.layer.LayerNorm;
 import org.nnfs.layer.Mode;
 import org.nnfs.layer.Recenter;
+import org.nnfs.layer.Rescale;
 import org.nnfs.layer.TestLeakyRelu;
+import org.nnfs.loss.BinaryCrossEntropy;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.loss.MeanSquaredError;
+import org.nnfs.loss.SigmoidBinaryCrossEntropy;
 import org.nnfs.loss.SoftmaxCrossEntropy;
 import org.nnfs.optim.Adam;
 import org.nnfs.optim.Momentum;
@@ -44,6 +50,7 @@ import org.nnfs.optim.Sgd;
 import org.nnfs.optim.TestRmsProp;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
+import org.nnfs.tensor.Reference;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.train.BatchProgress;
 import org.nnfs.train.Checkpoint;
@@ -77,10 +84,13 @@ public abstract class NetworkConformanceTest {
         return blobs(backend, dtype, rows, inputs, classes, seed, seed);
     }
 
-    /** Blobs whose centres come from {@code seed} and whose samples come from {@code sampleSeed}. */
+    /**
+     * Blobs whose centres come from {@code seed} and whose samples come from {@code sampleSeed};
+     * {@code classes = 1} makes two blobs with binary labels.
+     */
     static Dataset blobs(Backend backend, DType dtype, int rows, int inputs, int classes, long seed, long sampleSeed) {
         SplittableRandom centreRandom = new SplittableRandom(seed);
-        double[][] centres = new double[classes][inputs];
+        double[][] centres = new double[Math.max(classes, 2)][inputs];
         for (double[] c : centres) {
             for (int j = 0; j < inputs; j++) {
                 c[j] = centreRandom.nextDouble(-2, 2);
@@ -90,7 +100,7 @@ public abstract class NetworkConformanceTest {
         float[] x = new float[rows * inputs];
         int[] labels = new int[rows];
         for (int r = 0; r < rows; r++) {
-            labels[r] = random.nextInt(classes);
+            labels[r] = random.nextInt(centres.length);
             for (int j = 0; j < inputs; j++) {
                 x[r * inputs + j] = (float) (centres[labels[r]][j] + 0.5 * random.nextGaussian());
             }
@@ -100,8 +110,15 @@ public abstract class NetworkConformanceTest {
 
     // ------------------------------------------------------------------ gradient checks
 
-    /** A model (a Dense first, so every later layer's input gradient is checked too) and a loss. */
-    record Case(String name, Supplier<Sequential.Builder> model, Supplier<Loss> loss) {
+    /**
+     * A model (a Dense first, so every later layer's input gradient is checked too), a loss, and the mode of
+     * the forward passes (inference matters for layers that then read their buffers).
+     */
+    record Case(String name, Supplier<Sequential.Builder> model, Supplier<Loss> loss, Mode mode) {
+        Case(String name, Supplier<Sequential.Builder> model, Supplier<Loss> loss) {
+            this(name, model, loss, Mode.TRAINING);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -123,9 +140,38 @@ public abstract class NetworkConformanceTest {
                 new Case("user-registered: dense + leaky relu + recenter (a buffer) + dense, mse",
                         () -> Sequential.builder(5).dense(6).add(new Activation(new TestLeakyRelu(0.1)))
                                 .add(new Recenter(0.5)).dense(3), MeanSquaredError::new),
+                new Case("dense + rescale (buffers) + tanh + dense, mse",
+                        () -> Sequential.builder(5).dense(6).add(new Rescale()).tanh().dense(3), MeanSquaredError::new),
                 new Case("deep: dense/tanh/dense/relu/dense/softmax, cross-entropy",
                         () -> Sequential.builder(5).dense(7).tanh().dense(6).relu().dense(3).softmax(),
-                        CrossEntropy::new))
+                        CrossEntropy::new),
+                new Case("dense + leaky relu (slope 0.1) + dense, mse",
+                        () -> Sequential.builder(5).dense(6).leakyRelu(0.1).dense(3), MeanSquaredError::new),
+                new Case("dense + leaky relu (slope 1.5) + dense, mse",
+                        () -> Sequential.builder(5).dense(6).leakyRelu(1.5).dense(3), MeanSquaredError::new),
+                new Case("dense + gelu + dense + softmax, cross-entropy",
+                        () -> Sequential.builder(5).dense(6).gelu().dense(3).softmax(), CrossEntropy::new),
+                new Case("dense + batch norm + relu + dense + softmax, training mode (batch statistics)",
+                        () -> Sequential.builder(5).dense(6).batchNorm().relu().dense(3).softmax(),
+                        CrossEntropy::new),
+                new Case("dense + batch norm (momentum 0.3, epsilon 0.01) + tanh + dense, mse, training mode",
+                        () -> Sequential.builder(5).dense(6).add(new BatchNorm(0.3, 0.01)).tanh().dense(3),
+                        MeanSquaredError::new),
+                new Case("dense + batch norm + tanh + dense, mse, inference mode (running statistics)",
+                        () -> Sequential.builder(5).dense(6).batchNorm().tanh().dense(3), MeanSquaredError::new,
+                        Mode.INFERENCE),
+                new Case("dense + layer norm + gelu + dense + softmax, cross-entropy",
+                        () -> Sequential.builder(5).dense(6).layerNorm().gelu().dense(3).softmax(),
+                        CrossEntropy::new),
+                new Case("dense + layer norm (epsilon 0.1) + dense, mse, inference mode",
+                        () -> Sequential.builder(5).dense(6).add(new LayerNorm(0.1)).dense(3), MeanSquaredError::new,
+                        Mode.INFERENCE),
+                new Case("dense + tanh + dense(1) + sigmoid, binary cross-entropy (fused)",
+                        () -> Sequential.builder(5).dense(6).tanh().dense(1).sigmoid(), BinaryCrossEntropy::new),
+                new Case("dense + relu + dense(3) + sigmoid, binary cross-entropy on three outputs (fused)",
+                        () -> Sequential.builder(5).dense(6).relu().dense(3).sigmoid(), BinaryCrossEntropy::new),
+                new Case("dense + tanh + dense(1), sigmoid binary cross-entropy on the logit",
+                        () -> Sequential.builder(5).dense(6).tanh().dense(1), SigmoidBinaryCrossEntropy::new))
                 .map(Arguments::of);
     }
 
@@ -145,13 +191,24 @@ public abstract class NetworkConformanceTest {
                 backend.copyFrom(b, p.value());
             }
         }
-        Dataset data = blobs(backend, DType.FLOAT64, 9, 5, 3, 3);
+        // Buffers away from their first values (zeros and ones), so that inference reads more than an identity.
+        for (ModelTensor t : model.tensors()) {
+            if (!t.isParameter()) {
+                double[] v = new double[t.value().size()];
+                SplittableRandom r = new SplittableRandom(t.name().hashCode());
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = t.name().endsWith("_var") ? r.nextDouble(0.5, 2) : r.nextDouble(-0.5, 0.5);
+                }
+                backend.copyFrom(v, t.value());
+            }
+        }
+        Dataset data = blobs(backend, DType.FLOAT64, 9, 5, model.outputSize() == 1 ? 1 : 3, 3);
         Tensor x = data.features();
         Tensor y = data.targets();
         Loss loss = c.loss().get();
 
         model.reseed(5);
-        model.forward(x, Mode.TRAINING);
+        model.forward(x, c.mode());
         model.backward(loss, y);
         double h = 1e-6;
         for (Parameter p : model.parameters()) {
@@ -161,10 +218,10 @@ public abstract class NetworkConformanceTest {
                 double saved = w[i];
                 w[i] = saved + h;
                 backend.copyFrom(w, p.value());
-                double plus = lossAt(model, loss, x, y);
+                double plus = lossAt(model, loss, x, y, c.mode());
                 w[i] = saved - h;
                 backend.copyFrom(w, p.value());
-                double minus = lossAt(model, loss, x, y);
+                double minus = lossAt(model, loss, x, y, c.mode());
                 w[i] = saved;
                 backend.copyFrom(w, p.value());
                 double numeric = (plus - minus) / (2 * h);
@@ -177,9 +234,9 @@ public abstract class NetworkConformanceTest {
         }
     }
 
-    private static double lossAt(Sequential model, Loss loss, Tensor x, Tensor y) {
+    private static double lossAt(Sequential model, Loss loss, Tensor x, Tensor y, Mode mode) {
         model.reseed(5); // the same dropout mask as the analytic pass
-        Tensor out = model.forward(x, Mode.TRAINING);
+        Tensor out = model.forward(x, mode);
         return loss.compute(out, y, null);
     }
 
@@ -382,18 +439,19 @@ public abstract class NetworkConformanceTest {
     }
 
     @Test
-    @DisplayName("training resumed from a file saved after epoch 2 ends bit-identical to an uninterrupted run")
+    @DisplayName("training resumed from a file saved after epoch 2 ends bit-identical to an uninterrupted run, "
+            + "batch norm's running statistics and dropout included")
     void resumeIsExact() throws IOException {
         Dataset train = blobs(backend, DType.FLOAT32, 250, 4, 3, 6);
+        Supplier<Sequential> fresh = () -> Sequential.builder(4).dense(8).batchNorm().relu().dropout(0.2).dense(3)
+                .softmax().seed(3).build(backend);
         for (Supplier<Optimizer> opt : List.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Adam(0.01),
                 () -> new Momentum(0.05, 0.9, true, 1e-4))) {
             FitOptions two = FitOptions.builder().epochs(2).batchSize(32).build();
-            Trainer straight = Trainer.builder(Sequential.builder(4).dense(8).relu().dropout(0.2).dense(3).softmax()
-                    .seed(3).build(backend)).optimizer(opt.get()).seed(8).build();
+            Trainer straight = Trainer.builder(fresh.get()).optimizer(opt.get()).seed(8).build();
             straight.fit(train, FitOptions.builder().epochs(4).batchSize(32).build());
 
-            Trainer first = Trainer.builder(Sequential.builder(4).dense(8).relu().dropout(0.2).dense(3).softmax()
-                    .seed(3).build(backend)).optimizer(opt.get()).seed(8).build();
+            Trainer first = Trainer.builder(fresh.get()).optimizer(opt.get()).seed(8).build();
             first.fit(train, two);
             Path file = dir.resolve("checkpoint.nnfs");
             ModelFile.save(first.checkpoint(), file);
@@ -402,12 +460,36 @@ public abstract class NetworkConformanceTest {
             assertEquals(2, resumed.history().epochs().size());
             resumed.fit(train, two);
             assertEquals(4, resumed.epochsCompleted());
-            float[][] a = weights(straight.model());
-            float[][] b = weights(resumed.model());
-            for (int i = 0; i < a.length; i++) {
-                assertArrayEquals(a[i], b[i], opt.get() + ": parameter " + i);
+            List<ModelTensor> a = straight.model().tensors();
+            List<ModelTensor> b = resumed.model().tensors();
+            assertEquals(8, a.size(), "dense (2), batch norm (2 parameters, 2 buffers), dense (2)");
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).value().toFloatArray(), b.get(i).value().toFloatArray(),
+                        opt.get() + ": " + a.get(i).name());
             }
         }
+    }
+
+    @Test
+    @DisplayName("a model with every new layer saves and loads: settings, tensors (buffers too) and predictions")
+    void newLayersRoundTrip() throws IOException {
+        Dataset data = blobs(backend, DType.FLOAT64, 64, 4, 3, 15);
+        Sequential model = Sequential.builder(4).dense(8).add(new BatchNorm(0.25, 1e-4)).leakyRelu(0.2).dense(6)
+                .add(new LayerNorm(1e-3)).gelu().dense(3).softmax().dtype(DType.FLOAT64).build(backend);
+        Trainer trainer = Trainer.builder(model).optimizer(new Adam(0.01)).seed(1).build();
+        trainer.fit(data, FitOptions.builder().epochs(2).batchSize(16).build());
+        Path file = dir.resolve("layers.nnfs");
+        ModelFile.save(model, file);
+        Sequential loaded = ModelFile.load(file, backend);
+        assertEquals("Sequential[4 -> Dense(8) -> BatchNorm(0.25, 1.0E-4) -> LeakyRelu(0.2) -> Dense(6) -> "
+                + "LayerNorm(0.001) -> Gelu() -> Dense(3) -> Softmax()]", loaded.toString());
+        assertEquals(model.tensors().size(), loaded.tensors().size());
+        for (int i = 0; i < model.tensors().size(); i++) {
+            assertEquals(model.tensors().get(i).name(), loaded.tensors().get(i).name());
+            assertArrayEquals(model.tensors().get(i).value().toDoubleArray(),
+                    loaded.tensors().get(i).value().toDoubleArray(), model.tensors().get(i).name());
+        }
+        assertArrayEquals(model.predict(data.features()).toDoubleArray(), loaded.predict(data.features()).toDoubleArray());
     }
 
     @Test
@@ -533,6 +615,128 @@ public abstract class NetworkConformanceTest {
             }
         }
         assertEquals(0.25, zeros / (double) y.length, 0.02);
+    }
+
+    // ------------------------------------------------------------------ normalization and activations by hand
+
+    /** {@code count} values drawn from {@code seed}, as a tensor of {@code dtype} holds them. */
+    private static double[] values(int count, long seed, double lo, double hi, DType dtype) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[count];
+        for (int i = 0; i < v.length; i++) {
+            double d = r.nextDouble(lo, hi);
+            v[i] = dtype == DType.FLOAT32 ? (float) d : d;
+        }
+        return v;
+    }
+
+    private static double tolerance(DType dtype) {
+        return dtype == DType.FLOAT32 ? 5e-5 : 1e-12;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    @DisplayName("batch norm: outputs, and running statistics after three steps by PyTorch's rule (unbiased "
+            + "variance), match plain Java; inference normalizes with them and changes nothing")
+    void batchNormMatchesReference(DType dtype) {
+        int in = 5;
+        double momentum = 0.2;
+        double epsilon = 1e-3;
+        Sequential model = Sequential.builder(in).add(new BatchNorm(momentum, epsilon)).dtype(dtype).build(backend);
+        double[] gamma = values(in, 1, 0.5, 2, dtype);
+        double[] beta = values(in, 2, -1, 1, dtype);
+        backend.copyFrom(gamma, model.tensors().get(0).value());
+        backend.copyFrom(beta, model.tensors().get(1).value());
+        double[] runningMean = new double[in];
+        double[] runningVar = LayerReference.ones(in);
+        int step = 0;
+        for (int n : new int[] {7, 4, 2}) {
+            double[] x = values(n * in, 10 + step++, -3, 5, dtype);
+            double[] y = model.forward(backend.fromArray(x, n, in, dtype), Mode.TRAINING).toDoubleArray();
+            double[] mean = LayerReference.columnMeans(x, n, in);
+            double[] variance = LayerReference.columnVariances(x, n, in, mean); // biased: what normalizes
+            assertArrayEquals(LayerReference.normalize(x, n, in, mean, variance, epsilon, gamma, beta), y,
+                    tolerance(dtype), "training output, batch of " + n);
+            for (int j = 0; j < in; j++) { // torch.nn.BatchNorm1d's update
+                runningMean[j] = (1 - momentum) * runningMean[j] + momentum * mean[j];
+                runningVar[j] = (1 - momentum) * runningVar[j] + momentum * variance[j] * n / (n - 1);
+            }
+            assertArrayEquals(runningMean, model.tensors().get(2).value().toDoubleArray(), tolerance(dtype),
+                    "running mean after a batch of " + n);
+            assertArrayEquals(runningVar, model.tensors().get(3).value().toDoubleArray(), tolerance(dtype),
+                    "running variance after a batch of " + n);
+        }
+        double[] x = values(3 * in, 20, -3, 5, dtype);
+        double[] before = model.tensors().get(3).value().toDoubleArray();
+        double[] y = model.forward(backend.fromArray(x, 3, in, dtype), Mode.INFERENCE).toDoubleArray();
+        assertArrayEquals(LayerReference.normalize(x, 3, in, runningMean, runningVar, epsilon, gamma, beta), y,
+                tolerance(dtype), "inference output");
+        assertArrayEquals(before, model.tensors().get(3).value().toDoubleArray(), "inference changes no buffer");
+        assertArrayEquals(y, model.predict(backend.fromArray(x, 3, in, dtype)).toDoubleArray(), tolerance(dtype),
+                "an inference pass of its own computes the same");
+    }
+
+    @Test
+    @DisplayName("batch norm refuses a training batch of one row, naming the layer and changing nothing; "
+            + "inference takes one row")
+    void batchNormOneRow() {
+        Sequential model = Sequential.builder(3).dense(4).batchNorm().relu().dense(2).build(backend);
+        Tensor row = backend.fromArray(new float[] {1, -2, 0.5f}, 1, 3, DType.FLOAT32);
+        List<float[]> before = model.tensors().stream().map(t -> t.value().toFloatArray()).toList();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.forward(row, Mode.TRAINING));
+        assertTrue(e.getMessage().startsWith("batch_norm_1: ") && e.getMessage().contains("at least 2 rows"),
+                e.getMessage());
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), model.tensors().get(i).value().toFloatArray(), "nothing was written");
+        }
+        assertEquals(2, model.forward(row, Mode.INFERENCE).cols());
+        assertEquals(1, model.classify(row).length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    @DisplayName("layer norm normalizes each row by its own statistics, the same in both modes, one row included")
+    void layerNormMatchesReference(DType dtype) {
+        int in = 6;
+        Sequential model = Sequential.builder(in).add(new LayerNorm(1e-3)).dtype(dtype).build(backend);
+        double[] gamma = values(in, 3, 0.5, 2, dtype);
+        double[] beta = values(in, 4, -1, 1, dtype);
+        backend.copyFrom(gamma, model.tensors().get(0).value());
+        backend.copyFrom(beta, model.tensors().get(1).value());
+        for (int n : new int[] {5, 1}) {
+            double[] x = values(n * in, 30 + n, -3, 5, dtype);
+            // Row statistics are column statistics of the transpose.
+            double[] xt = Reference.transpose(x, n, in);
+            double[] mean = LayerReference.columnMeans(xt, in, n);
+            double[] variance = LayerReference.columnVariances(xt, in, n, mean);
+            double[] normalizedT = LayerReference.normalize(xt, in, n, mean, variance, 1e-3, LayerReference.ones(n), new double[n]);
+            double[] expected = Reference.transpose(normalizedT, in, n);
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = expected[i] * gamma[i % in] + beta[i % in];
+            }
+            for (Mode mode : Mode.values()) {
+                assertArrayEquals(expected, model.forward(backend.fromArray(x, n, in, dtype), mode).toDoubleArray(),
+                        tolerance(dtype), mode + ", " + n + " rows");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    @DisplayName("leaky relu is x above 0 and slope·x below, for slopes under and over 1")
+    void leakyReluMatchesReference(DType dtype) {
+        double[] x = values(4 * 7, 5, -3, 3, dtype);
+        x[0] = 0;
+        for (double slope : new double[] {0.01, 0.3, 1.5}) {
+            Sequential model = Sequential.builder(7).leakyRelu(slope).dtype(dtype).build(backend);
+            double[] expected = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                expected[i] = x[i] > 0 ? x[i] : slope * x[i];
+            }
+            Tensor y = model.forward(backend.fromArray(x, 4, 7, dtype), Mode.TRAINING);
+            assertArrayEquals(expected, y.toDoubleArray(), tolerance(dtype), "slope " + slope);
+        }
     }
 
     @Test

@@ -46,10 +46,13 @@ class RegistryTest {
     @Test
     @DisplayName("every kind lists nn-core's components, and the test provider's, by canonical name")
     void builtInsAndUserRegistrations() {
-        assertEquals(List.of("dense", "dropout", "relu", "sigmoid", "softmax", "tanh", "test_labelled",
-                "test_leaky_relu", "test_recenter"), Registry.layers().names());
-        assertEquals(List.of("relu", "sigmoid", "tanh", "test_leaky_relu"), Registry.activations().names());
-        assertEquals(List.of("cross_entropy", "mse", "softmax_cross_entropy"), Registry.losses().names());
+        assertEquals(List.of("batch_norm", "dense", "dropout", "gelu", "layer_norm", "leaky_relu", "relu", "rescale",
+                "sigmoid", "softmax", "tanh", "test_labelled", "test_leaky_relu", "test_recenter"),
+                Registry.layers().names());
+        assertEquals(List.of("gelu", "leaky_relu", "relu", "sigmoid", "tanh", "test_leaky_relu"),
+                Registry.activations().names());
+        assertEquals(List.of("binary_cross_entropy", "cross_entropy", "mse", "sigmoid_binary_cross_entropy",
+                "softmax_cross_entropy"), Registry.losses().names());
         assertEquals(List.of("adam", "momentum", "sgd", "test_rmsprop"), Registry.optimizers().names());
         assertEquals(List.of("glorot", "he", "normal", "ones", "zeros"), Registry.initializers().names());
         assertEquals(List.of("constant"), Registry.schedules().names());
@@ -91,7 +94,7 @@ class RegistryTest {
         assertEquals("Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Registry.layers().get("conv9d"));
-        assertTrue(e.getMessage().startsWith("Unknown layer. Expected one of {dense, dropout, relu,"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Unknown layer. Expected one of {batch_norm, dense, dropout, gelu,"), e.getMessage());
         assertTrue(e.getMessage().endsWith("Received: 'conv9d'"), e.getMessage());
         assertFalse(Registry.layers().contains(null));
     }
@@ -170,8 +173,9 @@ class RegistryTest {
                 .build(new ReferenceBackend());
         assertEquals("Sequential[3 -> Dense(4, glorot) -> TestLeakyRelu(0.1) -> Dense(2) -> Softmax()]", model.toString());
         assertEquals(TestLeakyRelu.TYPE + "_1", model.layers().get(1).type() + "_1");
-        assertMessage("Unknown layer. Expected one of {dense, dropout, relu, sigmoid, softmax, tanh, test_labelled, "
-                + "test_leaky_relu, test_recenter}. Received: 'conv'", () -> Sequential.builder(3).add("conv"));
+        assertMessage("Unknown layer. Expected one of {batch_norm, dense, dropout, gelu, layer_norm, leaky_relu, relu, "
+                + "rescale, sigmoid, softmax, tanh, test_labelled, test_leaky_relu, test_recenter}. Received: 'conv'",
+                () -> Sequential.builder(3).add("conv"));
     }
 
     @Test
@@ -229,7 +233,7 @@ class RegistryTest {
             Files.write(file, wrap(header));
             InvalidModelFileException e = assertThrows(InvalidModelFileException.class,
                     () -> ModelFile.load(file, new ReferenceBackend()));
-            assertTrue(e.getMessage().contains("Unknown layer. Expected one of {dense,"), e.getMessage());
+            assertTrue(e.getMessage().contains("Unknown layer. Expected one of {batch_norm, dense,"), e.getMessage());
         }
         assertFalse(trapInitialized, "reading a file initialised a class it named");
     }

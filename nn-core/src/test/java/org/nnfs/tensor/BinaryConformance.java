@@ -80,6 +80,48 @@ abstract class BinaryConformance extends ConformanceGroup {
         assertUnchanged("binary b", ab[1], tb);
     }
 
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("binaryCases")
+    @DisplayName("binary(op, a, row, out): a [1, cols] row broadcast along the rows")
+    void rowVector(BinaryOp op, DType dtype, Shape s) {
+        SplittableRandom rnd = random("binaryRowVector", op, dtype, s);
+        double[] a = binaryOperands(op, rnd, s.size(), dtype)[0];
+        double[] row = binaryOperands(op, rnd, s.cols(), dtype)[1];
+        double[] b = Reference.broadcastRow(row, s.rows());
+        Tensor ta = tensor(a, s, dtype);
+        Tensor tr = tensor(row, 1, s.cols(), dtype);
+        Tensor out = nanTensor(s.rows(), s.cols(), dtype);
+        backend.binary(op, ta, tr, out);
+        assertClose("binary " + op + " row", Reference.binaryRowVector(op, a, s.rows(), s.cols(), row),
+                binaryScale(op, a, b), out, Tolerance.of(dtype));
+        assertUnchanged("binary row a", a, ta);
+        assertUnchanged("binary row", row, tr);
+        backend.binary(op, ta, tr, ta);
+        assertClose("binary " + op + " row, out == a", Reference.binary(op, a, b), binaryScale(op, a, b), ta,
+                Tolerance.of(dtype));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("binaryCases")
+    @DisplayName("binary(op, a, column, out): a [rows, 1] column broadcast along the columns")
+    void columnVector(BinaryOp op, DType dtype, Shape s) {
+        SplittableRandom rnd = random("binaryColumnVector", op, dtype, s);
+        double[] a = binaryOperands(op, rnd, s.size(), dtype)[0];
+        double[] column = binaryOperands(op, rnd, s.rows(), dtype)[1];
+        double[] b = Reference.broadcastColumn(column, s.cols());
+        Tensor ta = tensor(a, s, dtype);
+        Tensor tc = tensor(column, s.rows(), 1, dtype);
+        Tensor out = nanTensor(s.rows(), s.cols(), dtype);
+        backend.binary(op, ta, tc, out);
+        assertClose("binary " + op + " column", Reference.binaryColumnVector(op, a, s.rows(), s.cols(), column),
+                binaryScale(op, a, b), out, Tolerance.of(dtype));
+        assertUnchanged("binary column a", a, ta);
+        assertUnchanged("binary column", column, tc);
+        backend.binary(op, ta, tc, ta);
+        assertClose("binary " + op + " column, out == a", Reference.binary(op, a, b), binaryScale(op, a, b), ta,
+                Tolerance.of(dtype));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("binaryOpsAndDTypes")
     @DisplayName("in place: out == a, out == b, and a == b == out")

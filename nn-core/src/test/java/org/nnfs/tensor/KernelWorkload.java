@@ -11,26 +11,29 @@ public final class KernelWorkload implements Runnable {
     private final Tensor b;
     private final Tensor out;
     private final Tensor row;
+    private final Tensor column;
     private final int[] argmax = new int[64];
     private final int[] indices = new int[64];
     // values() copies its array on every call, which would be counted.
     private final UnaryOp[] unary = UnaryOp.values();
     private final BinaryOp[] binary = BinaryOp.values();
 
-    /** Buffers of {@code dtype} on {@code be}: [64, 50] operands and a [1, 50] row. */
+    /** Buffers of {@code dtype} on {@code be}: [64, 50] operands, a [1, 50] row and a [64, 1] column. */
     public KernelWorkload(Backend be, DType dtype) {
         this.be = be;
         a = be.zeros(64, 50, dtype);
         b = be.zeros(64, 50, dtype);
         out = be.zeros(64, 50, dtype);
         row = be.zeros(1, 50, dtype);
+        column = be.zeros(64, 1, dtype);
+        be.fill(2, column);
         be.fill(0.5, a);
         be.fill(0.25, b);
     }
 
     /** The number of operations one {@link #run()} performs. */
     public int operations() {
-        return 2 * unary.length + binary.length + 10;
+        return 2 * unary.length + 3 * binary.length + 10;
     }
 
     @Override
@@ -41,6 +44,8 @@ public final class KernelWorkload implements Runnable {
         }
         for (BinaryOp op : binary) {
             be.binary(op, a, b, out);
+            be.binary(op, a, row, out);
+            be.binary(op, a, column, out);
         }
         be.softmaxRows(a, out);
         be.argmaxRows(a, argmax);

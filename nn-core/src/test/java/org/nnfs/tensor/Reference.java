@@ -103,6 +103,34 @@ public final class Reference {
         return out;
     }
 
+    /** {@code op(a[r][c], row[c])}: {@code b} broadcast along the rows of a {@code rows × cols} array. */
+    public static double[] binaryRowVector(BinaryOp op, double[] a, int rows, int cols, double[] row) {
+        return binary(op, a, broadcastRow(row, rows));
+    }
+
+    /** {@code op(a[r][c], column[r])}: {@code b} broadcast along the columns of a {@code rows × cols} array. */
+    public static double[] binaryColumnVector(BinaryOp op, double[] a, int rows, int cols, double[] column) {
+        return binary(op, a, broadcastColumn(column, cols));
+    }
+
+    /** {@code row} repeated {@code rows} times: a {@code rows × row.length} array. */
+    public static double[] broadcastRow(double[] row, int rows) {
+        double[] out = new double[rows * row.length];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(row, 0, out, r * row.length, row.length);
+        }
+        return out;
+    }
+
+    /** Each {@code column[r]} repeated {@code cols} times: a {@code column.length × cols} array. */
+    public static double[] broadcastColumn(double[] column, int cols) {
+        double[] out = new double[column.length * cols];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = column[i / cols];
+        }
+        return out;
+    }
+
     /** {@code alpha · a + beta} element-wise. */
     public static double[] affine(double[] a, double alpha, double beta) {
         double[] out = new double[a.length];

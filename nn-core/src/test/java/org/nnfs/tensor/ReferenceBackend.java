@@ -119,17 +119,6 @@ public final class ReferenceBackend extends Backend {
     }
 
     @Override
-    protected void doAddRowVector(Tensor a, Tensor row, Tensor out) {
-        ReferenceTensor ta = t(a);
-        ReferenceTensor tr = t(row);
-        ReferenceTensor to = t(out);
-        int cols = a.cols();
-        for (int i = 0; i < a.size(); i++) {
-            to.set(i, ta.get(i) + tr.get(i % cols));
-        }
-    }
-
-    @Override
     protected void doSumColumns(Tensor a, Tensor out) {
         ReferenceTensor ta = t(a);
         ReferenceTensor to = t(out);
@@ -211,6 +200,7 @@ public final class ReferenceBackend extends Backend {
                 case RELU: y = x > 0 ? x : 0; break;
                 case SIGMOID: y = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); break;
                 case TANH: y = Math.tanh(x); break;
+                case GELU: y = x * StandardNormal.cdf(x); break;
                 case EXP: y = Math.exp(x); break;
                 case LOG: y = Math.log(x); break;
                 case SQRT: y = Math.sqrt(x); break;
@@ -235,6 +225,7 @@ public final class ReferenceBackend extends Backend {
                 case RELU: d = xi > 0 ? 1 : 0; break;
                 case SIGMOID: d = yi * (1 - yi); break;
                 case TANH: d = 1 - yi * yi; break;
+                case GELU: d = StandardNormal.cdf(xi) + xi * StandardNormal.density(xi); break;
                 case EXP: d = yi; break;
                 case LOG: d = 1 / xi; break;
                 case SQRT: d = 0.5 / yi; break;
@@ -247,12 +238,30 @@ public final class ReferenceBackend extends Backend {
 
     @Override
     protected void doBinary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        binary(op, a, b, out, 1, Integer.MAX_VALUE);
+    }
+
+    @Override
+    protected void doBinaryRowVector(BinaryOp op, Tensor a, Tensor row, Tensor out) {
+        binary(op, a, row, out, 1, a.cols());
+    }
+
+    @Override
+    protected void doBinaryColumnVector(BinaryOp op, Tensor a, Tensor column, Tensor out) {
+        binary(op, a, column, out, a.cols(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code out[i] = op(a[i], b[(i / div) % mod])}: plain, row or column broadcast. Index arithmetic
+     * rather than a capturing lambda, so that inference on this backend allocates nothing per call.
+     */
+    private static void binary(BinaryOp op, Tensor a, Tensor b, Tensor out, int div, int mod) {
         ReferenceTensor ta = t(a);
         ReferenceTensor tb = t(b);
         ReferenceTensor to = t(out);
         for (int i = 0; i < a.size(); i++) {
             double u = ta.get(i);
-            double v = tb.get(i);
+            double v = tb.get((i / div) % mod);
             double r;
             switch (op) {
                 case ADD: r = u + v; break;

@@ -37,6 +37,7 @@ abstract class UnaryConformance extends ConformanceGroup {
                 return new double[] {-10, 10};
             case SIGMOID:
             case TANH:
+            case GELU:
                 return new double[] {-6, 6};
             default:
                 return new double[] {-3, 3};
@@ -71,6 +72,7 @@ abstract class UnaryConformance extends ConformanceGroup {
             out.add(Arguments.of(UnaryOp.RELU, d, new double[] {0, -0.0, -3, 2, -1000, 1000}));
             out.add(Arguments.of(UnaryOp.SIGMOID, d, new double[] {0, 1000, -1000, 20, -20, 88, -88, 1, -1}));
             out.add(Arguments.of(UnaryOp.TANH, d, new double[] {0, 20, -20, 1000, -1000, 0.5, -0.5}));
+            out.add(Arguments.of(UnaryOp.GELU, d, new double[] {0, -0.0, 1, -1, 10, -10, 40, -40, 1000, -1000, 1e-30}));
             out.add(Arguments.of(UnaryOp.EXP, d, new double[] {0, 1, -1, -1000, 10, -10}));
             out.add(Arguments.of(UnaryOp.LOG, d, new double[] {1, 2, 0.5, 1e-3, 1000, Math.E}));
             // Not 0: sqrt'(0) is infinite.
@@ -167,6 +169,24 @@ abstract class UnaryConformance extends ConformanceGroup {
         check(UnaryOp.SQRT, dtype, new double[] {0, 4, 2}, new double[] {0, 2, Math.sqrt(2)}, tol);
         check(UnaryOp.SQUARE, dtype, new double[] {-3, 0.5}, new double[] {9, 0.25}, tol);
         check(UnaryOp.TANH, dtype, new double[] {0}, new double[] {0}, tol);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    @DisplayName("GELU is exact, x·Φ(x): gelu(1) = Φ(1), gelu(-1) = -Φ(-1), gelu(2) = 2·Φ(2); gelu'(1) = Φ(1) + φ(1)")
+    void geluWellKnownValues(DType dtype) {
+        Tolerance tol = Tolerance.of(dtype);
+        // mpmath at 40 digits: x·ncdf(x), and ncdf(x) + x·npdf(x).
+        check(UnaryOp.GELU, dtype, new double[] {0, 1, -1, 2, 0.5},
+                new double[] {0, 0.84134474606854294859, -0.15865525393145705141, 1.9544997361036415856,
+                    0.34573123063700655182}, tol);
+        Tensor x = tensor(new double[] {1, -1, 2, 0.5}, 1, 4, dtype);
+        Tensor y = nanTensor(1, 4, dtype);
+        backend.unary(UnaryOp.GELU, x, y);
+        Tensor dx = nanTensor(1, 4, dtype);
+        backend.unaryBackward(UnaryOp.GELU, x, y, tensor(new double[] {1, 1, 1, 1}, 1, 4, dtype), dx);
+        assertClose("gelu'", new double[] {1.0833154705876862984, -0.083315470587686298383, 1.0852318010781968967,
+            0.86749512465616284253}, null, dx, tol);
     }
 
     private void check(UnaryOp op, DType dtype, double[] x, double[] expected, Tolerance tol) {

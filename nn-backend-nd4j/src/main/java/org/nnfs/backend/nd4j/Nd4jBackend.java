@@ -205,21 +205,6 @@ final class Nd4jBackend extends Backend {
     // ---------------------------------------------------------------- row and column work
 
     @Override
-    protected void doAddRowVector(Tensor a, Tensor row, Tensor out) {
-        Nd4jTensor ta = (Nd4jTensor) a;
-        Nd4jTensor tr = (Nd4jTensor) row;
-        Nd4jTensor to = (Nd4jTensor) out;
-        if (ta.f32 != null) {
-            FloatKernels.addRowVector(ta.f32, tr.f32, to.f32, a.rows(), a.cols());
-        } else {
-            DoubleKernels.addRowVector(ta.f64, tr.f64, to.f64, a.rows(), a.cols());
-        }
-        Reference.reachabilityFence(ta);
-        Reference.reachabilityFence(tr);
-        Reference.reachabilityFence(to);
-    }
-
-    @Override
     protected void doSumColumns(Tensor a, Tensor out) {
         Nd4jTensor ta = (Nd4jTensor) a;
         Nd4jTensor to = (Nd4jTensor) out;
@@ -326,6 +311,36 @@ final class Nd4jBackend extends Backend {
         }
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(tb);
+        Reference.reachabilityFence(to);
+    }
+
+    @Override
+    protected void doBinaryRowVector(BinaryOp op, Tensor a, Tensor row, Tensor out) {
+        Nd4jTensor ta = (Nd4jTensor) a;
+        Nd4jTensor tr = (Nd4jTensor) row;
+        Nd4jTensor to = (Nd4jTensor) out;
+        if (ta.f32 != null) {
+            FloatKernels.binaryRowVector(op, ta.f32, tr.f32, to.f32, a.rows(), a.cols());
+        } else {
+            DoubleKernels.binaryRowVector(op, ta.f64, tr.f64, to.f64, a.rows(), a.cols());
+        }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(tr);
+        Reference.reachabilityFence(to);
+    }
+
+    @Override
+    protected void doBinaryColumnVector(BinaryOp op, Tensor a, Tensor column, Tensor out) {
+        Nd4jTensor ta = (Nd4jTensor) a;
+        Nd4jTensor tc = (Nd4jTensor) column;
+        Nd4jTensor to = (Nd4jTensor) out;
+        if (ta.f32 != null) {
+            FloatKernels.binaryColumnVector(op, ta.f32, tc.f32, to.f32, a.rows(), a.cols());
+        } else {
+            DoubleKernels.binaryColumnVector(op, ta.f64, tc.f64, to.f64, a.rows(), a.cols());
+        }
+        Reference.reachabilityFence(ta);
+        Reference.reachabilityFence(tc);
         Reference.reachabilityFence(to);
     }
 

@@ -89,7 +89,7 @@ class Nd4jOffHeapTest {
             b.doGatherRows(data, order, (i % 4) * batch, x);
             b.doCopyFrom(hostIn, 0, y);
             b.doGemm(false, false, 1, x, w1, 0, z1);
-            b.doAddRowVector(z1, b1, z1);
+            b.doBinaryRowVector(BinaryOp.ADD, z1, b1, z1);
             b.doUnary(UnaryOp.RELU, z1, h1);
             b.doUnary(UnaryOp.TANH, z1, dh1);
             b.doGemm(false, false, 1, h1, w2, 0, z2);

@@ -19,12 +19,20 @@ import org.nnfs.tensor.array.ArrayTensor;
  * <p>Tensors are {@link ArrayBackend}'s row-major arrays, and so are copies, fill, argmax and gathering
  * rows (exact, memory-bound work that vectors do not speed up). Only GEMM uses more than one thread: the
  * other kernels are memory-bound passes over at most a few hundred kilobytes, where a hand-off to another
- * thread costs about as much as the work. GEMMs are serialised per backend (see {@link FloatGemm}); the
- * other kernels keep no state, so the backend may be shared by threads that work on distinct tensors.
+ * thread costs about as much as the work.
+ *
+ * <p><b>Threads sharing the backend</b> (several threads predicting on one model) never wait for each
+ * other: a GEMM uses the backend's product and its team of threads when it is free, and otherwise a
+ * single-threaded product of the calling thread's own, made on first need (with buffers of about 0.5 MB
+ * for float32). The other kernels keep no state.
  */
 final class VectorBackend extends ArrayBackend {
-    private final FloatGemm floatGemm;
-    private final DoubleGemm doubleGemm;
+    final FloatGemm floatGemm; // package-private for tests
+    final DoubleGemm doubleGemm;
+    // A thread's own products hold no reference to the backend, so a dropped backend's entries are not pinned.
+    private final ThreadLocal<FloatGemm> ownFloatGemm = ThreadLocal.withInitial(() -> new FloatGemm(Workers.ofSize(1)));
+    private final ThreadLocal<DoubleGemm> ownDoubleGemm =
+            ThreadLocal.withInitial(() -> new DoubleGemm(Workers.ofSize(1)));
 
     /** @param threads threads one GEMM may use, at least 1 */
     VectorBackend(int threads) {
@@ -55,22 +63,34 @@ final class VectorBackend extends ArrayBackend {
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();
         if (z.floats() != null) {
-            floatGemm.gemm(transA, transB, alpha, x.floats(), y.floats(), beta, z.floats(), m, n, k);
-        } else {
-            doubleGemm.gemm(transA, transB, alpha, x.doubles(), y.doubles(), beta, z.doubles(), m, n, k);
+            if (!floatGemm.tryGemm(transA, transB, alpha, x.floats(), y.floats(), beta, z.floats(), m, n, k)) {
+                ownFloatGemm.get().gemm(transA, transB, alpha, x.floats(), y.floats(), beta, z.floats(), m, n, k);
+            }
+        } else if (!doubleGemm.tryGemm(transA, transB, alpha, x.doubles(), y.doubles(), beta, z.doubles(), m, n, k)) {
+            ownDoubleGemm.get().gemm(transA, transB, alpha, x.doubles(), y.doubles(), beta, z.doubles(), m, n, k);
         }
     }
 
     // ---------------------------------------------------------------- the vector loops, per operation and type
 
     @Override
-    protected void doAddRowVector(float[] a, float[] row, int cols, float[] out) {
-        FloatKernels.addRowVector(a, row, cols, out);
+    protected void doBinaryRowVector(BinaryOp op, float[] a, float[] row, int cols, float[] out) {
+        FloatKernels.binaryRowVector(op, a, row, cols, out);
     }
 
     @Override
-    protected void doAddRowVector(double[] a, double[] row, int cols, double[] out) {
-        DoubleKernels.addRowVector(a, row, cols, out);
+    protected void doBinaryRowVector(BinaryOp op, double[] a, double[] row, int cols, double[] out) {
+        DoubleKernels.binaryRowVector(op, a, row, cols, out);
+    }
+
+    @Override
+    protected void doBinaryColumnVector(BinaryOp op, float[] a, float[] column, int cols, float[] out) {
+        FloatKernels.binaryColumnVector(op, a, column, cols, out);
+    }
+
+    @Override
+    protected void doBinaryColumnVector(BinaryOp op, double[] a, double[] column, int cols, double[] out) {
+        DoubleKernels.binaryColumnVector(op, a, column, cols, out);
     }
 
     @Override

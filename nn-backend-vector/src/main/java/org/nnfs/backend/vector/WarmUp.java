@@ -44,6 +44,7 @@ final class WarmUp {
         float[] x = fill(m * n);
         float[] y = fill(m * n);
         float[] row = fill(n);
+        float[] column = fill(m);
         UnaryOp[] unary = UnaryOp.values();
         BinaryOp[] binary = BinaryOp.values();
         for (int round = 0; round < rounds; round++) {
@@ -57,8 +58,9 @@ final class WarmUp {
             }
             for (BinaryOp op : binary) {
                 FloatKernels.binary(op, x, y, c);
+                FloatKernels.binaryRowVector(op, x, row, n, c);
+                FloatKernels.binaryColumnVector(op, x, column, n, c);
             }
-            FloatKernels.addRowVector(x, row, n, c);
             FloatKernels.sumColumns(x, n, row);
             FloatKernels.softmaxRows(x, n, c);
             FloatKernels.affine(x, 0.5, 0.25, c);

@@ -22,10 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Workers spin briefly for the next job (a training step issues GEMMs microseconds apart, and waking
  * a parked thread costs tens of microseconds), then park, so that idle workers cost nothing.
  *
- * <p>One job runs at a time; concurrent callers (a backend shared by threads working on distinct
- * tensors, or several backends of the same size) queue on a lock. Teams are shared per size through
- * {@link #ofSize}: the SPI has no way to close a backend, so a team per backend would leave parked
- * threads behind every backend a program creates; this way there is at most one team per size.
+ * <p>One job runs at a time. A caller that finds the team busy (several backends of the same size used by
+ * threads at once) does not queue: it runs all of its chunks itself, as part 0. Teams are shared per
+ * size through {@link #ofSize}: the SPI has no way to close a backend, so a team per backend would leave
+ * parked threads behind every backend a program creates; this way there is at most one team per size.
  */
 final class Workers {
     /** A job cut into numbered chunks; {@code part} identifies the thread (0 is the caller), for scratch space. */
@@ -93,13 +93,12 @@ final class Workers {
      * calling thread and whichever workers are free, and returns when all chunks are done.
      */
     void run(Job job, int chunks) {
-        if (threads.length == 0 || chunks <= 1) {
+        if (threads.length == 0 || chunks <= 1 || !lock.tryLock()) {
             for (int c = 0; c < chunks; c++) {
                 job.run(c, 0);
             }
             return;
         }
-        lock.lock();
         try {
             this.job = job;
             this.caller = Thread.currentThread();

@@ -139,6 +139,41 @@ class WorkersTest {
     }
 
     @Test
+    @DisplayName("a caller that finds the team busy runs every chunk itself, as part 0, instead of waiting")
+    void busyTeamDoesNotBlock() throws Exception {
+        Workers w = new Workers(2, "test-busy");
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Workers.Job slow = (chunk, part) -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread owner = new Thread(() -> w.run(slow, 2));
+        owner.start();
+        assertTrue(holding.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first job started");
+        try {
+            Counting job = new Counting(6);
+            AtomicIntegerArray parts = new AtomicIntegerArray(2);
+            Thread caller = new Thread(() -> w.run((chunk, part) -> {
+                parts.incrementAndGet(part);
+                job.run(chunk, part);
+            }, 6));
+            caller.start();
+            caller.join(30_000);
+            assertTrue(!caller.isAlive(), "the second caller waited for the busy team");
+            job.assertEachRan(1);
+            assertEquals(6, parts.get(0), "all on the caller");
+        } finally {
+            release.countDown();
+            owner.join();
+        }
+    }
+
+    @Test
     @DisplayName("a team of one runs every chunk on the caller")
     void teamOfOne() {
         Workers w = new Workers(1, "test-one");

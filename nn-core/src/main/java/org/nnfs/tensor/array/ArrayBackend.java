@@ -127,16 +127,6 @@ public abstract class ArrayBackend extends Backend {
     // ---------------------------------------------------------------- row and column work
 
     @Override
-    protected final void doAddRowVector(Tensor a, Tensor row, Tensor out) {
-        ArrayTensor x = t(a);
-        if (x.floats() != null) {
-            doAddRowVector(x.floats(), t(row).floats(), x.cols(), t(out).floats());
-        } else {
-            doAddRowVector(x.doubles(), t(row).doubles(), x.cols(), t(out).doubles());
-        }
-    }
-
-    @Override
     protected final void doSumColumns(Tensor a, Tensor out) {
         ArrayTensor x = t(a);
         if (x.floats() != null) {
@@ -209,6 +199,26 @@ public abstract class ArrayBackend extends Backend {
     }
 
     @Override
+    protected final void doBinaryRowVector(BinaryOp op, Tensor a, Tensor row, Tensor out) {
+        ArrayTensor x = t(a);
+        if (x.floats() != null) {
+            doBinaryRowVector(op, x.floats(), t(row).floats(), x.cols(), t(out).floats());
+        } else {
+            doBinaryRowVector(op, x.doubles(), t(row).doubles(), x.cols(), t(out).doubles());
+        }
+    }
+
+    @Override
+    protected final void doBinaryColumnVector(BinaryOp op, Tensor a, Tensor column, Tensor out) {
+        ArrayTensor x = t(a);
+        if (x.floats() != null) {
+            doBinaryColumnVector(op, x.floats(), t(column).floats(), x.cols(), t(out).floats());
+        } else {
+            doBinaryColumnVector(op, x.doubles(), t(column).doubles(), x.cols(), t(out).doubles());
+        }
+    }
+
+    @Override
     protected final void doAffine(Tensor a, double alpha, double beta, Tensor out) {
         ArrayTensor x = t(a);
         if (x.floats() != null) {
@@ -241,16 +251,6 @@ public abstract class ArrayBackend extends Backend {
     // ---------------------------------------------------------------- per-type kernels, overridable
     // Arrays are row-major, of equal length where the operation's shapes are equal; an output may be any
     // input (read index i before writing it). Each pair computes in its own element type.
-
-    /** {@code out[r][c] = a[r][c] + row[c]}; see {@link #addRowVector}. */
-    protected void doAddRowVector(float[] a, float[] row, int cols, float[] out) {
-        FloatKernels.addRowVector(a, row, cols, out);
-    }
-
-    /** {@code out[r][c] = a[r][c] + row[c]}; see {@link #addRowVector}. */
-    protected void doAddRowVector(double[] a, double[] row, int cols, double[] out) {
-        DoubleKernels.addRowVector(a, row, cols, out);
-    }
 
     /** {@code out[c] = Σ_r a[r][c]}; {@code out} may be {@code a} when it has one row. See {@link #sumColumns}. */
     protected void doSumColumns(float[] a, int cols, float[] out) {
@@ -300,6 +300,26 @@ public abstract class ArrayBackend extends Backend {
     /** {@code out = op(a, b)}, matching {@link BinaryOp#apply}; see {@link #binary}. */
     protected void doBinary(BinaryOp op, double[] a, double[] b, double[] out) {
         DoubleKernels.binary(op, a, b, out);
+    }
+
+    /** {@code out[r][c] = op(a[r][c], row[c])}; see {@link #binary} and {@link #addRowVector}. */
+    protected void doBinaryRowVector(BinaryOp op, float[] a, float[] row, int cols, float[] out) {
+        FloatKernels.binaryRowVector(op, a, row, cols, out);
+    }
+
+    /** {@code out[r][c] = op(a[r][c], row[c])}; see {@link #binary} and {@link #addRowVector}. */
+    protected void doBinaryRowVector(BinaryOp op, double[] a, double[] row, int cols, double[] out) {
+        DoubleKernels.binaryRowVector(op, a, row, cols, out);
+    }
+
+    /** {@code out[r][c] = op(a[r][c], column[r])}; see {@link #binary}. */
+    protected void doBinaryColumnVector(BinaryOp op, float[] a, float[] column, int cols, float[] out) {
+        FloatKernels.binaryColumnVector(op, a, column, cols, out);
+    }
+
+    /** {@code out[r][c] = op(a[r][c], column[r])}; see {@link #binary}. */
+    protected void doBinaryColumnVector(BinaryOp op, double[] a, double[] column, int cols, double[] out) {
+        DoubleKernels.binaryColumnVector(op, a, column, cols, out);
     }
 
     /** {@code out = alpha · a + beta}, alpha and beta rounded to float once; see {@link #affine}. */

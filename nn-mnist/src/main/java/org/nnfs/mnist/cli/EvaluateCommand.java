@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
 import org.nnfs.eval.Evaluator;
-import org.nnfs.io.ModelFile;
+import org.nnfs.interop.ModelFormat;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistSplit;
@@ -39,7 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @ParentCommand
     MnistApp app;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file (from train --out).")
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "The model: a model file (from train --out), or an ONNX or safetensors file.")
     Path model;
 
     @Mixin
@@ -64,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         MnistData.requireFile(model); // before starting a backend, which may load native code
         Backend tensors = backend.create(stdout);
-        Sequential net = ModelFile.load(model, tensors);
+        Sequential net = ModelFormat.load(model, tensors);
         MnistData.requireMnistModel(net, model);
         stdout.println("model: " + net + " (" + net.dtype() + ")");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TEST);

@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
  * java -jar nn-mnist.jar train --epochs 20 --out mnist.model --report report/
  * java -jar nn-mnist.jar evaluate --model mnist.model
  * java -jar nn-mnist.jar predict --model mnist.model digit.png
+ * java -jar nn-mnist.jar export --model mnist.model --format onnx --out mnist.onnx
  * </pre>
  */
 @Command(name = "nn-mnist", mixinStandardHelpOptions = true, versionProvider = MnistApp.Version.class,
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class},
         description = "Trains, evaluates and uses a multilayer perceptron that reads handwritten digits (MNIST).",
         footer = {"", "MNIST is read from --data DIR, else $MNIST_DIR, else the per-user cache "
                 + "(~/.cache/nnfs/mnist), which is filled from public mirrors on first use."})

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.nnfs.io.ModelFile;
+import org.nnfs.interop.ModelFormat;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.image.DigitImages;
 import org.nnfs.mnist.image.PreparedDigit;
@@ -33,7 +33,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file (from train --out).")
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "The model: a model file (from train --out), or an ONNX or safetensors file.")
     Path model;
 
     @Mixin
@@ -52,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         MnistData.requireFile(model); // before starting a backend, which may load native code
         Backend tensors = backend.create(stdout);
-        Sequential net = ModelFile.load(model, tensors);
+        Sequential net = ModelFormat.load(model, tensors);
         MnistData.requireMnistModel(net, model);
 
         List<Path> readable = new ArrayList<>();

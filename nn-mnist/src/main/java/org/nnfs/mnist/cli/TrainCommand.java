@@ -13,10 +13,7 @@ import java.util.concurrent.Callable;
 
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
-import org.nnfs.init.Initializer;
 import org.nnfs.io.ModelFile;
-import org.nnfs.layer.Activation;
-import org.nnfs.layer.ActivationFunction;
 import org.nnfs.mnist.data.MnistDataset;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.progress.TrainingProgress;
@@ -53,9 +50,8 @@ import picocli.CommandLine.Spec;
                 "With --out the model file is rewritten after every epoch, so an interrupted run loses at most "
                         + "one epoch: continue it with --resume FILE."})
 final class TrainCommand implements Callable<Integer> {
-    /** Options that describe the model or its optimizer; a resumed run takes them from its file. */
-    private static final String[] MODEL_OPTIONS =
-        {"--hidden", "--activation", "--init", "--dtype", "--optimizer", "--lr", "--seed"};
+    /** Options that describe the optimizer (the model's are {@link ModelOptions}'); a resumed run takes them from its file. */
+    private static final String[] OPTIMIZER_OPTIONS = {"--optimizer", "--lr", "--seed"};
 
     @Spec
     CommandSpec spec;
@@ -65,6 +61,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backend;
+
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Directory with the MNIST files (default: $MNIST_DIR, "
             + "else the per-user cache, downloading on first use).")
@@ -87,30 +86,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--hidden", paramLabel = "N,N", split = ",", defaultValue = "100,200",
-            converter = Converters.Positive.class,
-            description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
-    List<Integer> hidden;
-
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            converter = Converters.Activations.class, completionCandidates = RegistryHelp.Activations.class,
-            description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES}; settings in parentheses where it "
-                    + "takes any (default: ${DEFAULT-VALUE}).")
-    ActivationFunction activation;
-
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal", converter = Converters.Initializers.class,
-            completionCandidates = RegistryHelp.Initializers.class,
-            description = "Weight initialisation: ${COMPLETION-CANDIDATES}; settings in parentheses as in normal(0.05); "
-                    + "plain normal draws with sigma 0.1 (default: ${DEFAULT-VALUE}).")
-    Initializer init;
-
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32", converter = Converters.DTypes.class,
-            description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
-    DType dtype;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Model file to write; rewritten after every epoch with the training state (default: none, "
@@ -170,10 +148,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " training examples, but " + dir + " holds " + trainImages.count());
         }
 
-        Sequential model = trainer.model();
-        Dataset train = MnistData.upload(trainImages, tensors, model.dtype());
-        Dataset test = MnistData.upload(testImages, tensors, model.dtype());
-        stdout.println(model.summary());
+        Sequential network = trainer.model();
+        ModelOptions.checkLastBatch(network, trainImages.count(), batchSize);
+        Dataset train = MnistData.upload(trainImages, tensors, network.dtype());
+        Dataset test = MnistData.upload(testImages, tensors, network.dtype());
+        stdout.println(network.summary());
         stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %d epochs%n", trainer.optimizer(), batchSize, epochs);
         stdout.flush();
 
@@ -205,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (report != null) {
-            float[] probabilities = model.predict(test.features()).toFloatArray();
+            float[] probabilities = network.predict(test.features()).toFloatArray();
             List<Path> files = TrainingReport.write(report, settings(trainer, tensors, train, test, batchSize),
                     new ArrayList<EpochSummary>(trainer.history().epochs()), EvaluationSummary.of(evaluation),
                     MnistData.misclassified(testImages, probabilities), seconds);
@@ -217,11 +196,12 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Cross-option checks picocli cannot express; failures are usage errors. */
     private void checkOptions() {
+        model.check();
         if (resume == null) {
             return;
         }
-        List<String> conflicting = new ArrayList<>();
-        for (String name : MODEL_OPTIONS) {
+        List<String> conflicting = new ArrayList<>(model.given());
+        for (String name : OPTIMIZER_OPTIONS) {
             if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
                 conflicting.add(name);
             }
@@ -254,11 +234,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Trainer fresh(Backend tensors) {
-        Sequential.Builder b = Sequential.builder(MnistData.INPUTS).init(init).seed(seed).dtype(dtype);
-        for (int width : hidden) {
-            b.dense(width).add(new Activation(activation));
-        }
-        b.dense(MnistDataset.CLASSES).softmax();
+        Sequential.Builder b = model.model(MnistData.INPUTS, seed);
         Map<String, String> settings = learningRate == null ? Map.of() : Map.of("lr", Double.toString(learningRate));
         Optimizer chosen = Registry.optimizers().create(optimizer, settings);
         requireMemory(b, chosen);
@@ -271,6 +247,7 @@ final class TrainCommand implements Callable<Integer> {
         for (DeclaredTensor t : b.declarations()) {
             parameters += t.spec().isParameter() ? t.spec().elements() : 0;
         }
+        DType dtype = model.dtype;
         MemoryBudget.require(parameters * dtype.bytes() * (2 + chosen.slotsPerParameter()),
                 String.format(Locale.ROOT, "a model of %,d parameters (%s, with their gradients and %s's state)",
                         parameters, dtype.label(), chosen.type()), "use smaller --hidden");
@@ -289,15 +266,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test, int batchSize) {
-        Sequential model = trainer.model();
+        Sequential network = trainer.model();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("backend", tensors.name());
         s.put("threads", tensors.threads());
-        s.put("model", model.toString());
-        s.put("parameters", model.parameterCount());
-        s.put("dtype", model.dtype().label());
-        s.put("init", model.initializer().toString());
-        s.put("seed", model.seed());
+        s.put("model", network.toString());
+        s.put("parameters", network.parameterCount());
+        s.put("dtype", network.dtype().label());
+        s.put("init", network.initializer().toString());
+        s.put("seed", network.seed());
         s.put("optimizer", trainer.optimizer().toString());
         s.put("batch_size", batchSize);
         s.put("epochs", trainer.epochsCompleted());

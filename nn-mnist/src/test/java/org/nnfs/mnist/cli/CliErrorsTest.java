@@ -31,7 +31,7 @@ class CliErrorsTest {
         Cli.Result train = Cli.run("train", "--help");
         for (String option : new String[] {"--backend", "--data", "--epochs", "--batch-size", "--lr", "--optimizer",
                 "--hidden", "--activation", "--init", "--seed", "--threads", "--dtype", "--out", "--report", "--resume",
-                "--limit"}) {
+                "--limit", "--dropout", "--batch-norm", "--layer-norm"}) {
             assertTrue(train.out().contains(option), option);
         }
         assertTrue(train.out().contains("(default: 20)"), train.out());
@@ -41,7 +41,7 @@ class CliErrorsTest {
         assertTrue(help.contains("Optimizer: adam, momentum, sgd, test_rmsprop (default: sgd)"), help);
         assertTrue(help.contains("(default: the optimizer's: adam 0.001, momentum 0.05, sgd 0.1, test_rmsprop 0.01)"),
                 help);
-        assertTrue(help.contains("Activation of the hidden layers: relu, sigmoid, tanh"), help);
+        assertTrue(help.contains("Activation of the hidden layers: gelu, leaky_relu, relu, sigmoid, tanh"), help);
         assertTrue(help.contains("Weight initialisation: glorot, he, normal, ones, zeros"), help);
     }
 
@@ -64,7 +64,7 @@ class CliErrorsTest {
         assertUsage(Cli.run("train", "--optimizer", "rmsprop"), "error: Invalid value for option '--optimizer': "
                 + "Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'");
         assertUsage(Cli.run("train", "--activation", "swish"), "error: Invalid value for option '--activation': "
-                + "Unknown activation. Expected one of {relu, sigmoid, tanh");
+                + "Unknown activation. Expected one of {gelu, leaky_relu, relu, sigmoid, tanh");
         assertUsage(Cli.run("train", "--activation", "relu(0.1)"), "error: Invalid value for option '--activation': "
                 + "activation 'relu(0.1)': relu takes 0 setting(s), got 1");
         assertUsage(Cli.run("train", "--hidden", "100,x"), "error: Invalid value for option '--hidden' (N,N): 'x' is not a whole number");
@@ -85,6 +85,22 @@ class CliErrorsTest {
                 "error: --resume continues the model, optimizer and seed saved in x.model; --hidden, --lr cannot be changed");
         assertUsage(Cli.run("train", "--resume", "x.model", "--activation", "tanh"),
                 "error: --resume continues the model, optimizer and seed saved in x.model; --activation cannot be changed");
+    }
+
+    @Test
+    void badModelOptionsAreUsageErrorsNamingTheOption() {
+        assertUsage(Cli.run("train", "--dropout", "1"), "error: Invalid value for option '--dropout': must be in [0, 1), got 1\n");
+        assertUsage(Cli.run("train", "--dropout", "-0.1"), "error: Invalid value for option '--dropout': must be in [0, 1), got -0.1");
+        assertUsage(Cli.run("train", "--dropout", "half"), "error: Invalid value for option '--dropout': 'half' is not a number");
+        assertUsage(Cli.run("train", "--activation", "leaky-relu(-0.1)"), "error: Invalid value for option '--activation': "
+                + "leaky_relu: slope must be a finite number of at least 0, got -0.1");
+        assertUsage(Cli.run("train", "--activation", "leaky_relu(slope=x)"), "error: Invalid value for option '--activation': "
+                + "activation 'leaky_relu': setting 'slope' must be a finite number, got 'x'");
+        assertUsage(Cli.run("train", "--batch-norm", "--layer-norm"),
+                "error: --batch-norm and --layer-norm cannot be combined; choose one\n");
+        assertUsage(Cli.run("train", "--resume", "x.model", "--batch-norm", "--dropout", "0.2", "--seed", "3"),
+                "error: --resume continues the model, optimizer and seed saved in x.model; --dropout, --batch-norm, --seed "
+                        + "cannot be changed");
     }
 
     @Test

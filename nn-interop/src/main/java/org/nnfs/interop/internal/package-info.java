@@ -1,0 +1,2 @@
+/** Helpers shared by nn-interop's readers and writers; not an API. */
+package org.nnfs.interop.internal;
