@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,6 +168,42 @@ class CliOutputTest {
         Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(model, host));
         assertEquals(Integer.MAX_VALUE, resumed.epochsCompleted());
         assertEquals(OptionalInt.of(500), resumed.batchSize());
+    }
+
+    @Test
+    @DisplayName("export --out follows the same rules: never the model it reads, never a pipe, links and modes kept")
+    void exportOutputFollowsTheRules() throws Exception {
+        Path model = dir.resolve("m.nnfs");
+        assertEquals(0, run(quick(model, "--epochs", "1")).code());
+        byte[] before = Files.readAllBytes(model);
+        Path link = Files.createSymbolicLink(dir.resolve("link.nnfs"), model);
+        for (Path out : new Path[] {model, link}) {
+            Cli.Result r = Cli.run("export", "--model", model.toString(), "--format", "nnfs", "--out", out.toString());
+            CliErrorsTest.assertFailure(r, "error: " + out + " is the model being exported (" + model + ")");
+        }
+        assertArrayEquals(before, Files.readAllBytes(model));
+
+        Path pipe = dir.resolve("pipe.onnx");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
+        CliErrorsTest.assertFailure(Cli.run("export", "--model", model.toString(), "--format", "onnx", "--out",
+                pipe.toString()), "error: " + pipe + ": is not a regular file");
+        assertFalse(Files.isRegularFile(pipe));
+        Files.delete(pipe);
+
+        for (String format : new String[] {"onnx", "safetensors"}) {
+            Path target = Files.writeString(dir.resolve("shared." + format), "old");
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+            Path alias = Files.createSymbolicLink(dir.resolve("alias." + format), target);
+            Cli.Result r = Cli.run("export", "--model", model.toString(), "--format", format, "--out", alias.toString());
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(Files.isSymbolicLink(alias), "the link stays a link");
+            assertTrue(Files.size(target) > 3, "its target holds the export");
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(target)), "the file keeps its permissions");
+            Files.delete(alias);
+            Files.delete(target);
+        }
+        assertOnly(dir, "m.nnfs");
     }
 
     /** {@code dir} holds exactly {@code names} (no temporary or lock file left). */
