@@ -20,7 +20,7 @@ import org.nnfs.registry.Registry;
 final class NodeImports {
     /** The activation an ONNX {@code LeakyRelu} becomes, and its setting for the slope (ONNX's {@code alpha}). */
     static final String LEAKY_RELU = "leaky_relu";
-    static final String LEAKY_RELU_SLOPE = "alpha";
+    static final String LEAKY_RELU_SLOPE = "slope";
 
     private static final Map<String, NodeImport> TABLE = new TreeMap<>();
 

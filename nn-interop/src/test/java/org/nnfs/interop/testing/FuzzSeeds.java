@@ -45,7 +45,7 @@ public final class FuzzSeeds {
                 Sequential.builder(4).dense(3).relu().dense(2).softmax().seed(1).build(backend),
                 Sequential.builder(3).dense(4).sigmoid().dropout(0.5).dense(3).tanh().dense(2).dtype(DType.FLOAT64)
                         .seed(2).build(backend),
-                Sequential.builder(3).add(new Rescale()).dense(2).add("leaky_relu", Map.of("alpha", "0.2")).seed(3)
+                Sequential.builder(3).add(new Rescale()).dense(2).add("leaky_relu", Map.of("slope", "0.2")).seed(3)
                         .build(backend));
     }
 

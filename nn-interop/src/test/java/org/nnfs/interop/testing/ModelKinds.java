@@ -46,7 +46,7 @@ public final class ModelKinds {
                         () -> Sequential.builder(PIXELS).dense(24).sigmoid().dropout(0.3).dense(16).tanh().dense(10),
                         (m, b) -> { }),
                 new Kind("leaky relu", () -> Sequential.builder(PIXELS).dense(16)
-                        .add("leaky_relu", java.util.Map.of("alpha", "0.1")).dense(10).softmax(), (m, b) -> { }),
+                        .add("leaky_relu", java.util.Map.of("slope", "0.1")).dense(10).softmax(), (m, b) -> { }),
                 new Kind("standardised input: a fitted rescale first",
                         () -> Sequential.builder(PIXELS).add(new Rescale()).dense(20).relu().dense(10).softmax(),
                         (m, b) -> Standardizer.meanStd(MnistSubset.images(), MnistSubset.COUNT, PIXELS).copyInto(m)),
