@@ -22,6 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnfs.io.ModelFile;
+import org.nnfs.mnist.data.MnistFile;
 import org.nnfs.mnist.testing.ChildJvm;
 import org.nnfs.mnist.testing.TestData;
 import org.nnfs.tensor.ReferenceBackend;
@@ -76,11 +77,11 @@ class CliOutputTest {
     @DisplayName("--out naming one of the data files, directly or through a link, is refused and the file kept")
     void outputThatIsAnInputIsRefused() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
-        for (String name : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte"}) {
-            Files.copy(TestData.mnistDir().resolve(name + ".gz"), data.resolve(name + ".gz"));
+        for (MnistFile f : MnistFile.values()) {
+            Path source = TestData.mnistFile(f); // raw or gzipped, as found
+            Files.copy(source, data.resolve(source.getFileName()));
         }
-        Path labels = data.resolve("t10k-labels-idx1-ubyte.gz");
+        Path labels = data.resolve(TestData.mnistFile(MnistFile.TEST_LABELS).getFileName());
         byte[] before = Files.readAllBytes(labels);
         Path link = Files.createSymbolicLink(dir.resolve("link.nnfs"), labels);
         for (Path out : new Path[] {labels, link}) {
@@ -145,7 +146,7 @@ class CliOutputTest {
         Cli.Result again = Cli.run("train", "--resume", model.toString(), "--epochs", "1", "--data",
                 TestData.mnistDir().toString());
         assertEquals(0, again.code(), again.toString());
-        assertTrue(again.out().contains("already holds 1 epochs"), again.toString());
+        assertTrue(again.out().contains("already holds 1 epoch"), again.toString());
         assertFalse(again.out().contains("model saved"), again.toString());
         assertArrayEquals(before, Files.readAllBytes(model));
     }
