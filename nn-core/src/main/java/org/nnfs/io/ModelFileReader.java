@@ -314,7 +314,7 @@ final class ModelFileReader {
             }
         }
         throw new InvalidModelFileException(path, "tensor kind '" + label
-                + "' is not one of {parameter, buffer, optimizer}");
+                + "' is not one of {parameter, buffer, optimizer, best}");
     }
 
     /**

@@ -179,7 +179,7 @@ class ModelFileLimitsTest {
                 refusal = valueRefusal;
                 return Checkpoint.of(model);
             }
-            String[] optimizers = {"sgd", "momentum", "adam", "test_rmsprop"};
+            String[] optimizers = {"sgd", "momentum", "adam", "test_adagrad"};
             Map<String, String> settings = new HashMap<>();
             settings.put("lr", Double.toString(new double[] {Double.MIN_VALUE, 1e300, 0.5}[random.nextInt(3)]));
             Optimizer optimizer = Registry.optimizers().create(optimizers[random.nextInt(4)], settings);
