@@ -55,11 +55,12 @@ public final class Report {
             inputs.add(Path.of(p));
         }
         Path outDir = Path.of(positional.get(positional.size() - 1));
+        Machine machine = Machine.probe();
         if (runs != null) {
             // The whole-process runs and the goals come after the note, judged against this run's peak.
-            note = note.strip() + "\n\n" + WholeRuns.read(runs).markdown(Results.read(inputs));
+            note = note.strip() + "\n\n" + WholeRuns.read(runs, machine.logicalCpus()).markdown(Results.read(inputs));
         }
-        for (Path written : BenchmarkReport.generate(inputs, outDir, note, Machine.probe())) {
+        for (Path written : BenchmarkReport.generate(inputs, outDir, note, machine)) {
             System.out.println("wrote " + written);
         }
     }

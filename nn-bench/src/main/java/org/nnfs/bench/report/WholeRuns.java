@@ -39,13 +39,20 @@ public final class WholeRuns {
     private final Map<String, List<double[]>> firstSteps = new LinkedHashMap<>();
     private final Map<String, List<double[]>> scaling = new LinkedHashMap<>();
     private final List<String> loads = new ArrayList<>();
+    private final int busyLoad;
+    private double maxLoad;
 
-    private WholeRuns() {
+    /** {@code busyLoad}: a load average above it means other work ran (the machine's logical CPUs). */
+    private WholeRuns(int busyLoad) {
+        this.busyLoad = busyLoad;
     }
 
-    /** Reads the measurements file; lines that are blank or start with '#' are skipped. */
-    public static WholeRuns read(Path tsv) throws IOException {
-        WholeRuns w = new WholeRuns();
+    /**
+     * Reads the measurements file; lines that are blank or start with '#' are skipped. A load average above
+     * {@code logicalCpus} marks the whole section as measured under load.
+     */
+    public static WholeRuns read(Path tsv, int logicalCpus) throws IOException {
+        WholeRuns w = new WholeRuns(logicalCpus);
         int n = 0;
         for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
             n++;
@@ -60,7 +67,10 @@ public final class WholeRuns {
                 case "run" -> w.runs.computeIfAbsent(f[1], k -> new ArrayList<>()).add(numbers(tsv, n, f));
                 case "first-step" -> w.firstSteps.computeIfAbsent(f[1], k -> new ArrayList<>()).add(numbers(tsv, n, f));
                 case "scaling" -> w.scaling.computeIfAbsent(f[1], k -> new ArrayList<>()).add(numbers(tsv, n, f));
-                case "load" -> w.loads.add(f[1] + " " + f[2]);
+                case "load" -> {
+                    w.loads.add(f[1] + " " + f[2]);
+                    w.maxLoad = Math.max(w.maxLoad, numbers(tsv, n, f)[0]);
+                }
                 default -> throw new IOException(tsv + " line " + n + ": unknown kind '" + f[0] + "'");
             }
         }
@@ -107,6 +117,11 @@ public final class WholeRuns {
         if (!loads.isEmpty()) {
             md.append("\n1-minute load average before each stage: ").append(String.join("; ", loads))
                     .append(". Above about 2 (the run's own threads) other work shared the cores.\n");
+            if (maxLoad > busyLoad) {
+                md.append(String.format(Locale.ROOT, "%n**Measured under load** (up to %.1f on %d logical CPUs): "
+                        + "every figure here, the peak and so the floor included, is slowed by other work by an "
+                        + "unknown factor; rerun on a quiet machine before judging a goal.%n", maxLoad, busyLoad));
+            }
         }
         md.append("\n## Goals (issue #16)\n\n");
         goals(md, jmh, peak);

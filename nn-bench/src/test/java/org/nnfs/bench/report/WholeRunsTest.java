@@ -1,6 +1,7 @@
 package org.nnfs.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class WholeRunsTest {
                 "scaling\tvector, 64 rows\t1.90\t0.98",
                 ""));
         Path json = Path.of(WholeRunsTest.class.getResource("/fixture-results.json").toURI());
-        md = WholeRuns.read(tsv).markdown(Results.read(List.of(json)));
+        md = WholeRuns.read(tsv, 2).markdown(Results.read(List.of(json)));
     }
 
     @Test
@@ -55,6 +56,15 @@ class WholeRunsTest {
         assertTrue(md.contains("| torch 2 threads | 1 | 8.300 | 6.600 | 0.9649 |"), md);
         assertTrue(md.contains("| vector | 2 | 1.100 |"), md); // first step: median of 0.8 and 1.4
         assertTrue(md.contains("1-minute load average before each stage: train vector 1.50."), md);
+        assertFalse(md.contains("Measured under load"), md); // 1.5 on 2 logical CPUs
+    }
+
+    @Test
+    void aBusyMachineIsSaidSo() throws IOException {
+        Path busy = dir.resolve("busy.tsv");
+        Files.writeString(busy, "load\tpeak\t1.2\nload\ttrain vector\t7.5\n");
+        String text = WholeRuns.read(busy, 2).markdown(new Results(List.of(), "", List.of()));
+        assertTrue(text.contains("**Measured under load** (up to 7.5 on 2 logical CPUs)"), text);
     }
 
     @Test
@@ -72,7 +82,7 @@ class WholeRunsTest {
     void aMalformedLineIsNamed() throws IOException {
         Path bad = dir.resolve("bad.tsv");
         Files.writeString(bad, "run\tvector\tfast\n");
-        IOException e = assertThrows(IOException.class, () -> WholeRuns.read(bad));
+        IOException e = assertThrows(IOException.class, () -> WholeRuns.read(bad, 2));
         assertTrue(e.getMessage().contains("bad.tsv line 1: 'fast' is not a number"), e.getMessage());
     }
 }
