@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -359,16 +360,22 @@ public abstract class EndToEndConformanceTest {
         AtomicBoolean training = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<List<String>>> seen = new ArrayList<>();
+        // Training starts once both threads have predicted: on a busy machine they might otherwise not be
+        // scheduled before the short training ends, and nothing would have run alongside it.
+        CountDownLatch predicting = new CountDownLatch(2);
         try {
             for (int t = 0; t < 2; t++) {
                 seen.add(pool.submit(() -> {
                     List<String> answers = new ArrayList<>();
+                    answers.add(Arrays.deepToString(shared.predict(probe)));
+                    predicting.countDown();
                     while (training.get()) {
                         answers.add(Arrays.deepToString(shared.predict(probe)));
                     }
                     return answers;
                 }));
             }
+            assertTrue(predicting.await(60, TimeUnit.SECONDS), "the predicting threads did not start");
             Trainer.builder(shared).optimizer(new Adam(0.05)).loss(new BinaryCrossEntropy()).seed(14).build()
                     .fit(train, FitOptions.builder().epochs(4).batchSize(10).build());
         } finally {
