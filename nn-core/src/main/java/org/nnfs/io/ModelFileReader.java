@@ -13,9 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -24,21 +22,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.TensorSpec;
-import org.nnfs.loss.Loss;
 import org.nnfs.model.DeclaredTensor;
 import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
-import org.nnfs.optim.Optimizer;
-import org.nnfs.optim.OptimizerState;
-import org.nnfs.registry.Registration;
 import org.nnfs.registry.Registry;
-import org.nnfs.registry.Setting;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.train.Checkpoint;
-import org.nnfs.train.EpochSummary;
-import org.nnfs.train.TrainingState;
 
 /**
  * Reads format versions 1 and 2. Everything the header claims is checked against the file's length,
@@ -145,9 +136,9 @@ final class ModelFileReader {
         }
         List<TableEntry> table = table(dtype);
         int modelEntries = checkModelTensors(declared, table);
-        Optional<TrainingHeader> training = Optional.empty();
+        Optional<TrainingSection.Parsed> training = Optional.empty();
         if (withTraining && root.hasNonNull("training")) {
-            training = Optional.of(trainingHeader(root.get("training"), declared,
+            training = Optional.of(TrainingSection.read(h, version, root.get("training"), declared,
                     table.subList(modelEntries, table.size())));
         }
 
@@ -159,15 +150,17 @@ final class ModelFileReader {
         if (training.isEmpty()) {
             return Checkpoint.of(model);
         }
-        TrainingHeader t = training.get();
         List<Tensor> state = new ArrayList<>();
         for (TableEntry e : table.subList(modelEntries, table.size())) {
             Tensor s = backend.zeros(e.rows(), e.cols(), dtype);
             fill(s, e, dtype);
             state.add(s);
         }
-        return Checkpoint.of(model, new TrainingState(t.optimizer, new OptimizerState(t.steps, state), t.loss, t.seed,
-                t.epochs, t.history, t.batchSize, t.trainingSetSize));
+        try {
+            return Checkpoint.of(model, training.get().state(state));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException(path, "invalid training state: " + e.getMessage());
+        }
     }
 
     /**
@@ -214,7 +207,7 @@ final class ModelFileReader {
             }
         }
         throw new InvalidModelFileException(path, "tensor kind '" + label
-                + "' is not one of {parameter, buffer, optimizer}");
+                + "' is not one of {parameter, buffer, optimizer, best}");
     }
 
     /**
@@ -255,7 +248,7 @@ final class ModelFileReader {
             }
         }
         for (TableEntry e : table.subList(declared.size(), table.size())) {
-            if (e.kind() != TableEntry.Kind.OPTIMIZER) {
+            if (e.kind() != TableEntry.Kind.OPTIMIZER && e.kind() != TableEntry.Kind.BEST) {
                 throw new InvalidModelFileException(path, "the file's " + e.describe() + " belongs to no layer");
             }
         }
@@ -264,63 +257,6 @@ final class ModelFileReader {
 
     private static TableEntry.Kind kindOf(TensorSpec spec) {
         return spec.isParameter() ? TableEntry.Kind.PARAMETER : TableEntry.Kind.BUFFER;
-    }
-
-    /** What the header says about training, checked against the model and the optimizer's entries. */
-    private record TrainingHeader(Loss loss, Optimizer optimizer, long steps, long seed, int epochs,
-                                  List<EpochSummary> history, OptionalInt batchSize, OptionalInt trainingSetSize) {
-    }
-
-    private TrainingHeader trainingHeader(JsonNode training, List<DeclaredTensor> declared, List<TableEntry> stateTable)
-            throws IOException {
-        Loss loss;
-        Optimizer optimizer;
-        try {
-            loss = Registry.losses().create(h.text(training, "loss"), h.strings(training, "loss_config", true));
-            Registration<Optimizer> type = Registry.optimizers().get(h.text(training, "optimizer"));
-            Map<String, String> config = h.strings(training, "optimizer_config");
-            if (version == Format.VERSION_1) {
-                // Version 1 wrote every optimizer setting as a number, booleans as 1.0 and 0.0.
-                config.replaceAll((key, value) -> type.setting(key).filter(s -> s.type() == Setting.Type.BOOLEAN)
-                        .isPresent() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
-                        ? Boolean.toString(Double.parseDouble(value) != 0) : value);
-            }
-            optimizer = Registry.optimizers().create(type.name(), config);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelFileException(path, "invalid training state: " + e.getMessage());
-        }
-        long steps = h.integer(training, "optimizer_steps", 0, Long.MAX_VALUE);
-        long seed = h.integer(training, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        int epochs = (int) h.integer(training, "epochs_completed", 0, Integer.MAX_VALUE);
-        OptionalInt batchSize = h.optionalInteger(training, "batch_size", 1, Integer.MAX_VALUE);
-        OptionalInt trainingSetSize = h.optionalInteger(training, "training_set_size", 1, Integer.MAX_VALUE);
-        List<EpochSummary> history = new ArrayList<>();
-        for (JsonNode e : h.array(training, "history", Format.MAX_EPOCHS)) {
-            history.add(new EpochSummary((int) h.integer(e, "epoch", 1, Integer.MAX_VALUE),
-                    h.number(e, "train_loss"), h.number(e, "train_accuracy"), h.number(e, "validation_loss"),
-                    h.number(e, "validation_accuracy"), h.number(e, "seconds"), h.number(e, "samples_per_second")));
-        }
-        // The optimizer keeps slotsPerParameter tensors shaped like each parameter, in parameter order.
-        List<TensorSpec> parameters = new ArrayList<>();
-        for (DeclaredTensor d : declared) {
-            if (d.spec().isParameter()) {
-                parameters.add(d.spec());
-            }
-        }
-        int per = optimizer.slotsPerParameter();
-        if (stateTable.size() != (long) parameters.size() * per) {
-            throw new InvalidModelFileException(path, "optimizer '" + optimizer.type() + "' keeps "
-                    + (long) parameters.size() * per + " state tensors but the file holds " + stateTable.size());
-        }
-        for (int i = 0; i < stateTable.size(); i++) {
-            TableEntry e = stateTable.get(i);
-            TensorSpec p = parameters.get(i / per);
-            if (!e.name().equals(Format.OPTIMIZER_PREFIX + i) || e.rows() != p.rows() || e.cols() != p.cols()) {
-                throw new InvalidModelFileException(path, "the file's " + e.describe()
-                        + " does not match optimizer state '" + Format.OPTIMIZER_PREFIX + i + "' " + p.shape());
-            }
-        }
-        return new TrainingHeader(loss, optimizer, steps, seed, epochs, history, batchSize, trainingSetSize);
     }
 
     private void fill(Tensor target, TableEntry entry, DType dtype) throws IOException {

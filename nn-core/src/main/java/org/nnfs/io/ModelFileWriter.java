@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +25,6 @@ import org.nnfs.model.Sequential;
 import org.nnfs.registry.Kind;
 import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.train.EpochSummary;
 import org.nnfs.train.TrainingState;
 
 /**
@@ -55,7 +53,7 @@ final class ModelFileWriter {
         for (Layer layer : model.layers()) {
             ObjectNode l = layers.addObject();
             l.put("type", layer.type());
-            putStrings(l.putObject("config"), layer.config());
+            TrainingSection.putStrings(l.putObject("config"), layer.config());
         }
         ArrayNode table = header.putArray("tensors");
         for (ModelTensor t : model.tensors()) {
@@ -63,19 +61,17 @@ final class ModelFileWriter {
             data.add(t.value());
         }
         if (training.isPresent()) {
-            TrainingState state = training.get();
-            List<Tensor> optimizerTensors = state.optimizerState().tensors();
-            for (int i = 0; i < optimizerTensors.size(); i++) {
-                entry(table, Format.OPTIMIZER_PREFIX + i, TableEntry.Kind.OPTIMIZER, optimizerTensors.get(i));
-                data.add(optimizerTensors.get(i));
-            }
-            putTraining(header.putObject("training"), state);
+            TrainingSection.tensors(training.get(), model, (name, kind, tensor) -> {
+                entry(table, name, kind, tensor);
+                data.add(tensor);
+            });
+            TrainingSection.write(header.putObject("training"), training.get());
         }
         writeAtomically(path, JSON.writeValueAsBytes(header), data);
     }
 
     /**
-     * Refuses what a reader could not rebuild: an unregistered layer, initializer, loss or optimizer, or
+     * Refuses what a reader could not rebuild: an unregistered layer, initializer, loss, optimizer or schedule, or
      * a layer whose registration, given the layer's config, declares other tensors.
      */
     private static void checkRebuilds(Sequential model, Optional<TrainingState> training) {
@@ -95,6 +91,7 @@ final class ModelFileWriter {
         training.ifPresent(state -> {
             rebuild(Kind.LOSS, state.loss(), "the loss");
             rebuild(Kind.OPTIMIZER, state.optimizer(), "the optimizer");
+            rebuild(Kind.SCHEDULE, state.schedule(), "the learning-rate schedule");
         });
     }
 
@@ -107,47 +104,12 @@ final class ModelFileWriter {
         }
     }
 
-    private static void putTraining(ObjectNode t, TrainingState state) {
-        t.put("loss", state.loss().type());
-        putStrings(t.putObject("loss_config"), state.loss().config());
-        t.put("optimizer", state.optimizer().type());
-        putStrings(t.putObject("optimizer_config"), state.optimizer().config());
-        t.put("optimizer_steps", state.optimizerState().steps());
-        t.put("epochs_completed", state.epochsCompleted());
-        t.put("seed", state.seed());
-        state.batchSize().ifPresent(b -> t.put("batch_size", b));
-        state.trainingSetSize().ifPresent(n -> t.put("training_set_size", n));
-        ArrayNode history = t.putArray("history");
-        for (EpochSummary e : state.history()) {
-            ObjectNode h = history.addObject();
-            h.put("epoch", e.epoch());
-            putNumber(h, "train_loss", e.trainLoss());
-            putNumber(h, "train_accuracy", e.trainAccuracy());
-            putNumber(h, "validation_loss", e.validationLoss());
-            putNumber(h, "validation_accuracy", e.validationAccuracy());
-            putNumber(h, "seconds", e.seconds());
-            putNumber(h, "samples_per_second", e.samplesPerSecond());
-        }
-    }
-
     private static void entry(ArrayNode table, String name, TableEntry.Kind kind, Tensor t) {
         ObjectNode e = table.addObject();
         e.put("name", name);
         e.put("kind", kind.label);
         e.put("rows", t.rows());
         e.put("cols", t.cols());
-    }
-
-    private static void putStrings(ObjectNode node, Map<String, String> values) {
-        values.forEach(node::put);
-    }
-
-    private static void putNumber(ObjectNode node, String key, double value) {
-        if (Double.isFinite(value)) {
-            node.put(key, value);
-        } else {
-            node.putNull(key);
-        }
     }
 
     /**

@@ -202,7 +202,7 @@ class ModelFileTest {
         assertTrue(m.contains("the layers need 2 buffer values but the file's buffer tensors hold 0"), m);
         String unknownKind = honest.replace("\"kind\":\"buffer\"", "\"kind\":\"weights\"");
         m = messageOf(crafted(2, recenterHeader(unknownKind), 16), backend);
-        assertTrue(m.contains("tensor kind 'weights' is not one of {parameter, buffer, optimizer}"), m);
+        assertTrue(m.contains("tensor kind 'weights' is not one of {parameter, buffer, optimizer, best}"), m);
         String stray = honest.replace("]", ",{\"name\":\"extra\",\"kind\":\"buffer\",\"rows\":1,\"cols\":1}]");
         m = messageOf(crafted(2, recenterHeader(stray), 20), backend);
         assertTrue(m.contains("the layers need 2 buffer values but the file's buffer tensors hold 3"), m);

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.nnfs.layer.Recenter;
 import org.nnfs.layer.TestLeakyRelu;
-import org.nnfs.optim.TestRmsProp;
+import org.nnfs.optim.TestAdagrad;
 import org.nnfs.registry.Setting.Type;
 
 /**
@@ -25,14 +25,12 @@ public final class TestComponents implements RegistryProvider {
                         .setting(Setting.withDefault("alpha", Type.REAL, 0.01, "slope for negative inputs"))
                         .factory(s -> new TestLeakyRelu(s.real("alpha")))
                         .build(),
-                Registration.builder(Kind.OPTIMIZER, TestRmsProp.TYPE)
-                        .description("test optimizer RMSprop")
+                Registration.builder(Kind.OPTIMIZER, TestAdagrad.TYPE)
+                        .description("test optimizer Adagrad")
                         .setting(Setting.withDefault("lr", Type.REAL, 0.01, "learning rate"))
-                        .setting(Setting.withDefault("rho", Type.REAL, 0.9, "decay of the mean square"))
-                        .setting(Setting.withDefault("epsilon", Type.REAL, 1e-8, "added to the root mean square"))
+                        .setting(Setting.withDefault("epsilon", Type.REAL, 1e-10, "added to the root of the sum"))
                         .setting(Setting.withDefault("weight_decay", Type.REAL, 0.0, "L2 weight decay"))
-                        .factory(s -> new TestRmsProp(s.real("lr"), s.real("rho"), s.real("epsilon"),
-                                s.real("weight_decay")))
+                        .factory(s -> new TestAdagrad(s.real("lr"), s.real("epsilon"), s.real("weight_decay")))
                         .build());
     }
 }

@@ -21,13 +21,13 @@ import org.nnfs.mnist.progress.TrainingProgress;
 import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
 import org.nnfs.model.Sequential;
-import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
 import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
 import org.nnfs.train.History;
 import org.nnfs.train.Trainer;
+import org.nnfs.train.TrainingDivergedException;
 import org.nnfs.train.TrainingListener;
 
 import picocli.CommandLine.Command;
@@ -49,8 +49,6 @@ import picocli.CommandLine.Spec;
                 "With --out the model file is rewritten after every epoch, so an interrupted run loses at most "
                         + "one epoch: continue it with --resume FILE."})
 final class TrainCommand implements Callable<Integer> {
-    /** Options that describe the optimizer (the model's are {@link ModelOptions}'); a resumed run takes them from its file. */
-    private static final String[] OPTIMIZER_OPTIONS = {"--optimizer", "--lr", "--seed"};
 
     @Spec
     CommandSpec spec;
@@ -68,22 +66,8 @@ final class TrainCommand implements Callable<Integer> {
             + "else the per-user cache, downloading on first use).")
     Path data;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", converter = Converters.Positive.class,
-            description = "Epochs to train in total, counting those of a resumed run (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N", converter = Converters.Positive.class,
-            description = "Examples per mini-batch (default: " + DEFAULT_BATCH_SIZE + ", or the --resume file's).")
-    Integer batchSize;
-
-    @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveReal.class,
-            description = "Learning rate (default: the optimizer's: ${bundle:registry.learning-rates}).")
-    Double learningRate;
-
-    @Option(names = "--optimizer", paramLabel = "OPTIMIZER", defaultValue = "sgd", converter = Converters.Optimizers.class,
-            completionCandidates = RegistryHelp.Optimizers.class,
-            description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).")
@@ -100,16 +84,13 @@ final class TrainCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, optimizer, "
-                    + "seed, batch size and --limit come from the file.")
+            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, seed, "
+                    + "--limit and every training option but --epochs and --save-best come from the file.")
     Path resume;
 
     @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class,
             description = "Use only the first N training and N test examples (quick experiments, tests).")
     Integer limit;
-
-    /** Examples per batch without --batch-size: the original program's. */
-    private static final int DEFAULT_BATCH_SIZE = 512;
 
     @Override
     public Integer call() throws IOException {
@@ -123,8 +104,8 @@ final class TrainCommand implements Callable<Integer> {
 
         Backend tensors = backend.create(stdout);
         Trainer trainer = resume != null ? resumed(tensors, stdout) : fresh(tensors);
-        int batchSize = sameRunSetting("--batch-size", this.batchSize, trainer.batchSize(), DEFAULT_BATCH_SIZE,
-                "trains with --batch-size %d");
+        int batchSize = sameRunSetting("--batch-size", training.batchSize, trainer.batchSize(),
+                TrainingOptions.DEFAULT_BATCH_SIZE, "trains with --batch-size %d");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
         int n = sameRunSetting("--limit", limit, trainer.trainingSetSize(), Integer.MAX_VALUE,
                 "trains on %d examples (--limit %1$d)");
@@ -141,18 +122,21 @@ final class TrainCommand implements Callable<Integer> {
         trainImages = null; // its 47 MB of bytes are in the tensor now: free them before training
         Dataset test = MnistData.upload(testImages, tensors, network.dtype());
         stdout.println(network.summary());
-        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %s%n", trainer.optimizer(), batchSize, epochs(epochs));
+        int epochs = training.epochs;
+        stdout.printf(Locale.ROOT, "optimizer %s, %sbatch size %d, %s%n", trainer.optimizer(),
+                TrainingOptions.describe(trainer), batchSize, epochs(epochs));
         stdout.flush();
 
         Path modelFile = out != null ? out : resume;
         int remaining = epochs - trainer.epochsCompleted();
         if (remaining > 0) {
-            FitOptions.Builder options = FitOptions.builder().epochs(remaining).batchSize(batchSize).validation(test)
-                    .listener(new TrainingProgress(app.progress(stdout)));
+            FitOptions.Builder options = training.fitOptions(trainer, remaining, batchSize, test);
+            options.listener(new TrainingProgress(app.progress(stdout), options.build().validationSplit() > 0));
+            training.bestModelWriter().ifPresent(options::listener); // before the checkpoint: see bestModelWriter
             if (modelFile != null) {
                 options.listener(checkpoints(modelFile));
             }
-            History history = trainer.fit(train, options.build());
+            History history = fit(trainer, train, options.build(), modelFile);
             if (!history.stopReason().isEmpty()) {
                 stdout.println(history.stopReason());
             }
@@ -190,18 +174,19 @@ final class TrainCommand implements Callable<Integer> {
     private void checkOptions() {
         model.check();
         if (resume == null) {
+            training.check(spec.commandLine());
             return;
         }
         List<String> conflicting = new ArrayList<>(model.given());
-        for (String name : OPTIMIZER_OPTIONS) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
-                conflicting.add(name);
-            }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            conflicting.add("--seed");
         }
+        conflicting.addAll(training.runOptionsGiven(spec.commandLine().getParseResult()));
         if (!conflicting.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues the model, optimizer and seed saved in "
                     + resume + "; " + String.join(", ", conflicting) + " cannot be changed (leave "
                     + (conflicting.size() == 1 ? "it" : "them") + " out)");
+
         }
     }
 
@@ -227,8 +212,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Trainer fresh(Backend tensors) {
         Sequential network = model.model(MnistData.INPUTS, seed).build(tensors);
-        Map<String, String> settings = learningRate == null ? Map.of() : Map.of("lr", Double.toString(learningRate));
-        return Trainer.builder(network).optimizer(Registry.optimizers().create(optimizer, settings)).seed(seed).build();
+        return training.configure(Trainer.builder(network)).seed(seed).build();
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
@@ -241,6 +225,23 @@ final class TrainCommand implements Callable<Integer> {
         MnistData.requireMnistModel(trainer.model(), resume);
         stdout.printf(Locale.ROOT, "resuming %s after epoch %d%n", resume, trainer.epochsCompleted());
         return trainer;
+    }
+
+    /**
+     * Trains, turning divergence into one line that also says what the model file holds: the trainer
+     * stops before a diverged epoch reaches the checkpoint listener, so the file keeps the epoch before.
+     */
+    private History fit(Trainer trainer, Dataset train, FitOptions options, Path modelFile) {
+        int before = trainer.epochsCompleted();
+        try {
+            return trainer.fit(train, options);
+        } catch (TrainingDivergedException e) {
+            String kept = modelFile == null ? "" : trainer.epochsCompleted() > before || resume != null
+                    ? " " + modelFile + " keeps epoch " + trainer.epochsCompleted() + ", saved before the divergence "
+                    + "was found."
+                    : " " + modelFile + " was not written.";
+            throw new UserException(e.getMessage() + kept, e);
+        }
     }
 
     /** Rewrites the model file after every epoch; the library writes it atomically. */
@@ -275,6 +276,14 @@ final class TrainCommand implements Callable<Integer> {
         s.put("init", network.initializer().toString());
         s.put("seed", network.seed());
         s.put("optimizer", trainer.optimizer().toString());
+        s.put("schedule", trainer.schedule().toString());
+        s.put("clipping", trainer.clipping().toString());
+        trainer.batching().ifPresent(b -> {
+            s.put("validation_split", b.validationSplit());
+            s.put("partial_batch", b.partialBatch().label());
+        });
+        trainer.earlyStopping().ifPresent(e -> s.put("early_stopping_patience", e.rule().patience()));
+        s.put("augment", TrainingOptions.augmentation(trainer));
         s.put("batch_size", batchSize);
         s.put("epochs", trainer.epochsCompleted());
         s.put("train_examples", train.size());
