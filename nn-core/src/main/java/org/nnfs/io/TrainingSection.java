@@ -1,6 +1,5 @@
 package org.nnfs.io;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +160,7 @@ final class TrainingSection {
      * tensors or one per declared tensor.
      */
     static Parsed read(Header h, int version, JsonNode training, List<DeclaredTensor> declared,
-                       List<TableEntry> stateTable) throws IOException {
+                       List<TableEntry> stateTable) throws InvalidModelFileException {
         Path path = h.path;
         Loss loss;
         Optimizer optimizer;
@@ -205,7 +204,7 @@ final class TrainingSection {
     }
 
     private static ScheduleState scheduleState(Header h, JsonNode training, LearningRateSchedule schedule,
-                                               Optimizer optimizer) throws IOException {
+                                               Optimizer optimizer) throws InvalidModelFileException {
         List<String> names = schedule.stateNames();
         if (names.isEmpty()) {
             return schedule.newState(optimizer.learningRate());
@@ -218,7 +217,7 @@ final class TrainingSection {
         return new ScheduleState(values);
     }
 
-    private static GradientClipping clipping(Header h, JsonNode training) throws IOException {
+    private static GradientClipping clipping(Header h, JsonNode training) throws InvalidModelFileException {
         boolean norm = training.hasNonNull("clip_norm");
         boolean value = training.hasNonNull("clip_value");
         if (norm && value) {
@@ -237,7 +236,7 @@ final class TrainingSection {
     }
 
     /** Batching, recorded with the first epoch; files before the validation split and partial batches kept it. */
-    private static Optional<Batching> batching(Header h, JsonNode training) throws IOException {
+    private static Optional<Batching> batching(Header h, JsonNode training) throws InvalidModelFileException {
         boolean hasBatch = training.hasNonNull("batch_size");
         if (hasBatch != training.hasNonNull("training_set_size")) {
             throw new InvalidModelFileException(h.path, "header fields 'batch_size' and 'training_set_size' come "
@@ -265,7 +264,7 @@ final class TrainingSection {
 
     /** Early stopping's rule and progress; the best tensors come from the table. */
     private static Optional<EarlyStoppingState> earlyStopping(Header h, JsonNode training, int epochs)
-            throws IOException {
+            throws InvalidModelFileException {
         if (!training.hasNonNull("early_stopping")) {
             return Optional.empty();
         }
@@ -284,7 +283,7 @@ final class TrainingSection {
 
     /** The optimizer keeps slotsPerParameter tensors shaped like each parameter, in parameter order. */
     private static int checkOptimizerEntries(Path path, Optimizer optimizer, List<DeclaredTensor> declared,
-                                             List<TableEntry> stateTable) throws IOException {
+                                             List<TableEntry> stateTable) throws InvalidModelFileException {
         List<TensorSpec> parameters = new ArrayList<>();
         for (DeclaredTensor d : declared) {
             if (d.spec().isParameter()) {
@@ -314,7 +313,7 @@ final class TrainingSection {
 
     /** Best tensors: none, or a copy of every declared tensor by name and shape, and only with early stopping. */
     private static void checkBestEntries(Path path, List<DeclaredTensor> declared, List<TableEntry> best,
-                                         boolean earlyStopping) throws IOException {
+                                         boolean earlyStopping) throws InvalidModelFileException {
         if (best.isEmpty()) {
             return;
         }

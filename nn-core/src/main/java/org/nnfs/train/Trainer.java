@@ -263,12 +263,17 @@ public final class Trainer {
      * @throws TrainingDivergedException when training diverges, naming what and where
      * @throws IllegalArgumentException  when the data does not fit the model, when the schedule needs a
      *                                   validation set that is not given, or when this training ran with
-     *                                   other batching (naming both)
+     *                                   other batching (naming both), or when the epochs would pass
+     *                                   {@code Integer.MAX_VALUE} in all
      */
     public History fit(Dataset train, FitOptions options) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(options, "options");
         DataChecks.checkFits("training set", model, train);
+        if (options.epochs() > Integer.MAX_VALUE - epochsCompleted) {
+            throw new IllegalArgumentException("this training has completed " + epochsCompleted + " epochs; "
+                    + options.epochs() + " more would pass " + Integer.MAX_VALUE + ", the most it can count");
+        }
         if (schedule.needsValidation() && !options.validates()) {
             throw new IllegalArgumentException("the " + schedule.type() + " schedule needs a validation set or split "
                     + "(FitOptions.Builder.validation or validationSplit)");
@@ -287,10 +292,6 @@ public final class Trainer {
             validator = options.validation() == null ? null : evaluatorFor(options.validation());
         }
         int first = epochsCompleted + 1;
-        if (options.epochs() > Integer.MAX_VALUE - epochsCompleted) {
-            throw new IllegalArgumentException(options.epochs() + " more epochs after " + epochsCompleted
-                    + " would count past " + Integer.MAX_VALUE);
-        }
         int last = epochsCompleted + options.epochs();
         tracker = options.earlyStopping() == null ? null
                 : EarlyStoppingTracker.continuing(options.earlyStopping(), earlyStopping, model);
@@ -307,7 +308,8 @@ public final class Trainer {
             history.stopReason(tracker.reason());
         } else {
             EpochLoop epochs = new EpochLoop(this, train, rows, batchesFor(train), validator, options, last);
-            for (int epoch = first; epoch <= last; epoch++) {
+            for (int k = 0; k < options.epochs(); k++) { // from 0: first + k never passes last, even at the limit
+                int epoch = first + k;
                 if (runEpoch(epochs, epoch, epoch == last, requested, listeners)) {
                     break;
                 }

@@ -47,7 +47,8 @@ class RegistryTest {
     @DisplayName("every kind lists nn-core's components, and the test provider's, by canonical name")
     void builtInsAndUserRegistrations() {
         assertEquals(List.of("batch_norm", "dense", "dropout", "gelu", "layer_norm", "leaky_relu", "relu", "rescale",
-                "sigmoid", "softmax", "tanh", "test_leaky_relu", "test_recenter"), Registry.layers().names());
+                "sigmoid", "softmax", "tanh", "test_labelled", "test_leaky_relu", "test_recenter"),
+                Registry.layers().names());
         assertEquals(List.of("gelu", "leaky_relu", "relu", "sigmoid", "tanh", "test_leaky_relu"),
                 Registry.activations().names());
         assertEquals(List.of("binary_cross_entropy", "cross_entropy", "mse", "sigmoid_binary_cross_entropy",
@@ -179,7 +180,8 @@ class RegistryTest {
         assertEquals("Sequential[3 -> Dense(4, glorot) -> TestLeakyRelu(0.1) -> Dense(2) -> Softmax()]", model.toString());
         assertEquals(TestLeakyRelu.TYPE + "_1", model.layers().get(1).type() + "_1");
         assertMessage("Unknown layer. Expected one of {batch_norm, dense, dropout, gelu, layer_norm, leaky_relu, relu, "
-                + "rescale, sigmoid, softmax, tanh, test_leaky_relu, test_recenter}. Received: 'conv'", () -> Sequential.builder(3).add("conv"));
+                + "rescale, sigmoid, softmax, tanh, test_labelled, test_leaky_relu, test_recenter}. Received: 'conv'",
+                () -> Sequential.builder(3).add("conv"));
     }
 
     @Test

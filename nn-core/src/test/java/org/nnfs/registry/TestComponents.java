@@ -2,6 +2,7 @@ package org.nnfs.registry;
 
 import java.util.List;
 
+import org.nnfs.layer.Labelled;
 import org.nnfs.layer.Recenter;
 import org.nnfs.layer.TestLeakyRelu;
 import org.nnfs.optim.TestAdagrad;
@@ -19,6 +20,11 @@ public final class TestComponents implements RegistryProvider {
                         .description("test layer with a running-mean buffer")
                         .setting(Setting.withDefault("momentum", Type.REAL, 0.9, "share of the old mean kept per batch"))
                         .factory(s -> new Recenter(s.real("momentum")))
+                        .build(),
+                Registration.builder(Kind.LAYER, Labelled.TYPE)
+                        .description("test layer passing its input through, with a free-text label")
+                        .setting(Setting.withDefault("label", Type.TEXT, "unnamed", "any text"))
+                        .factory(s -> new Labelled(s.text("label")))
                         .build(),
                 Registration.builder(Kind.ACTIVATION, TestLeakyRelu.TYPE)
                         .description("test activation max(x, alpha·x)")

@@ -111,6 +111,27 @@ final class Converters {
         }
     }
 
+    /**
+     * A thread count: 0 (the backend's default) up to four per processor. More cannot run at once, and
+     * tens of thousands took the JVM most of a minute to create before it ran out of memory.
+     */
+    static final class Threads implements ITypeConverter<Integer> {
+        /** The most threads accepted on this machine. */
+        static int max() {
+            return 4 * Runtime.getRuntime().availableProcessors();
+        }
+
+        @Override
+        public Integer convert(String value) {
+            int v = new NonNegative().convert(value);
+            if (v > max()) {
+                throw new TypeConversionException("must be at most " + max() + " (4 per processor of this machine), "
+                        + "got " + v);
+            }
+            return v;
+        }
+    }
+
     /** A finite number greater than zero. */
     static final class PositiveReal implements ITypeConverter<Double> {
         @Override

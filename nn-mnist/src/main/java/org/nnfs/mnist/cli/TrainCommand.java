@@ -2,7 +2,6 @@ package org.nnfs.mnist.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +19,18 @@ import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.progress.TrainingProgress;
 import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
+import org.nnfs.model.DeclaredTensor;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Optimizer;
+import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.DType;
 import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
 import org.nnfs.train.History;
 import org.nnfs.train.Trainer;
 import org.nnfs.train.TrainingDivergedException;
-import org.nnfs.train.TrainingListener;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,12 +96,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
         checkOptions();
         if (resume != null) {
             MnistData.requireFile(resume);
         }
+        Path modelFile = out != null ? out : resume;
+        // Checked and locked before any work: a path that cannot be written fails now, not after an epoch.
+        try (ModelOutput output = modelFile == null ? null : ModelOutput.open(modelFile)) {
+            return train(output, modelFile);
+        }
+    }
+
+    private int train(ModelOutput output, Path modelFile) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
 
         Backend tensors = backend.create(stdout);
@@ -107,8 +117,12 @@ final class TrainCommand implements Callable<Integer> {
         int batchSize = sameRunSetting("--batch-size", training.batchSize, trainer.batchSize(),
                 TrainingOptions.DEFAULT_BATCH_SIZE, "trains with --batch-size %d");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
+        if (output != null) {
+            output.refuseInputs(MnistData.inputFiles(dir, MnistSplit.TRAIN, MnistSplit.TEST));
+        }
         int n = sameRunSetting("--limit", limit, trainer.trainingSetSize(), Integer.MAX_VALUE,
                 "trains on %d examples (--limit %1$d)");
+        MnistData.checkMemory(dir, n, trainer.model().dtype(), MnistSplit.TRAIN, MnistSplit.TEST);
         MnistDataset trainImages = MnistData.load(dir, MnistSplit.TRAIN, n, stdout);
         MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, n, stdout);
         if (trainer.trainingSetSize().isPresent() && trainer.trainingSetSize().getAsInt() != trainImages.count()) {
@@ -127,14 +141,13 @@ final class TrainCommand implements Callable<Integer> {
                 TrainingOptions.describe(trainer), batchSize, epochs(epochs));
         stdout.flush();
 
-        Path modelFile = out != null ? out : resume;
         int remaining = epochs - trainer.epochsCompleted();
         if (remaining > 0) {
             FitOptions.Builder options = training.fitOptions(trainer, remaining, batchSize, test);
             options.listener(new TrainingProgress(app.progress(stdout), options.build().validationSplit() > 0));
             training.bestModelWriter().ifPresent(options::listener); // before the checkpoint: see bestModelWriter
-            if (modelFile != null) {
-                options.listener(checkpoints(modelFile));
+            if (output != null) {
+                options.listener(output.checkpoints());
             }
             History history = fit(trainer, train, options.build(), modelFile);
             if (!history.stopReason().isEmpty()) {
@@ -148,11 +161,13 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation evaluation = trainer.evaluate(test);
         double seconds = (System.nanoTime() - start) / 1e9;
         app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
-        if (modelFile != null) {
+        if (output != null) {
             if (remaining <= 0 && out != null) {
-                ModelFile.save(trainer.checkpoint(), out);
+                output.save(trainer.checkpoint());
             }
-            stdout.println("model saved to " + modelFile);
+            if (output.saved()) {
+                stdout.println("model saved to " + modelFile);
+            }
         }
         if (report != null) {
             float[] probabilities = network.predict(test.features()).toFloatArray();
@@ -211,8 +226,21 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Trainer fresh(Backend tensors) {
-        Sequential network = model.model(MnistData.INPUTS, seed).build(tensors);
-        return training.configure(Trainer.builder(network)).seed(seed).build();
+        Sequential.Builder b = model.model(MnistData.INPUTS, seed);
+        requireMemory(b, Registry.optimizers().create(training.optimizer));
+        return training.configure(Trainer.builder(b.build(tensors))).seed(seed).build();
+    }
+
+    /** Refuses, before allocating them, weights that with their gradients and optimizer state cannot fit. */
+    private void requireMemory(Sequential.Builder b, Optimizer chosen) {
+        long parameters = 0;
+        for (DeclaredTensor t : b.declarations()) {
+            parameters += t.spec().isParameter() ? t.spec().elements() : 0;
+        }
+        DType dtype = model.dtype;
+        MemoryBudget.require(parameters * dtype.bytes() * (2 + chosen.slotsPerParameter()),
+                String.format(Locale.ROOT, "a model of %,d parameters (%s, with their gradients and %s's state)",
+                        parameters, dtype.label(), chosen.type()), "use smaller --hidden");
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
@@ -242,27 +270,6 @@ final class TrainCommand implements Callable<Integer> {
                     : " " + modelFile + " was not written.";
             throw new UserException(e.getMessage() + kept, e);
         }
-    }
-
-    /** Rewrites the model file after every epoch; the library writes it atomically. */
-    private static TrainingListener checkpoints(Path file) {
-        return new TrainingListener() {
-            private Trainer trainer;
-
-            @Override
-            public void onStart(Trainer t, int firstEpoch, int lastEpoch) {
-                trainer = t;
-            }
-
-            @Override
-            public void onEpoch(EpochSummary summary) {
-                try {
-                    ModelFile.save(trainer.checkpoint(), file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 
     private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test, int batchSize) {

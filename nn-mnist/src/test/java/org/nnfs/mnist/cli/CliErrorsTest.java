@@ -60,6 +60,11 @@ class CliErrorsTest {
     void badOptionsAreUsageErrors() {
         assertUsage(Cli.run("train", "--epochs", "0"), "error: Invalid value for option '--epochs': must be at least 1, got 0");
         assertUsage(Cli.run("train", "--lr", "-1"), "error: Invalid value for option '--lr': must be a positive number, got -1");
+        assertUsage(Cli.run("train", "--lr", "abc"), "error: Invalid value for option '--lr': 'abc' is not a number");
+        assertUsage(Cli.run("train", "--threads", "40000"), "error: Invalid value for option '--threads': must be at most "
+                + 4 * Runtime.getRuntime().availableProcessors() + " (4 per processor of this machine), got 40000");
+        assertUsage(Cli.run("train", "--threads", "2147483647"), "error: Invalid value for option '--threads': must be "
+                + "at most");
         assertUsage(Cli.run("train", "--optimizer", "adagrad"), "error: Invalid value for option '--optimizer': "
                 + "Unknown optimizer. Expected one of {adam, adamw, momentum, nesterov, rmsprop, sgd, test_adagrad}. "
                 + "Received: 'adagrad'");
@@ -149,6 +154,17 @@ class CliErrorsTest {
         byte[] good = Files.readAllBytes(modelFile());
         Files.write(cut, java.util.Arrays.copyOf(good, good.length - 100));
         assertFailure(Cli.run("predict", "--model", cut.toString(), "x.png"), "error: " + cut + ": ");
+    }
+
+    @Test
+    void aDirectoryGivenAsAModelIsNamed() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("models"));
+        for (String[] args : new String[][] {{"evaluate", "--model", folder.toString()},
+                {"predict", "--model", folder.toString(), "x.png"}, {"train", "--resume", folder.toString()}}) {
+            Cli.Result r = Cli.run(args);
+            assertFailure(r, "error: " + folder + ": is a directory, not a model file");
+            assertEquals(1, r.err().lines().count(), r.toString());
+        }
     }
 
     @Test

@@ -49,7 +49,8 @@ import org.nnfs.train.Trainer;
  * normalization ({@link #MODEL}).
  *
  * <p>Each round is one interrupted training, killed {@value #KILLS_PER_ROUND} times; rounds alternate
- * between a random delay and the moment the temporary file of a checkpoint appears. The system property
+ * between a random delay and the moment the temporary file of a checkpoint appears. When a round ends,
+ * the runs after the kills have removed every temporary and lock file the killed ones left. The system property
  * {@code nn.kill.rounds} (default 2 per backend) raises the number of rounds, {@code nn.kill.seed} picks
  * other moments.
  */
@@ -130,6 +131,10 @@ class KillResumeTest {
             }
             Trainer actual = Trainer.resume(ModelFile.loadCheckpoint(file, host));
             assertSameTraining(expected, actual, "round " + round + " (" + kills + " kills)");
+            try (Stream<Path> left = Files.list(runDir)) {
+                assertEquals(List.of(FILE), left.map(p -> p.getFileName().toString()).toList(),
+                        "round " + round + ": the runs after the kills removed the temporary and lock files left");
+            }
             totalKills += kills;
         }
         System.out.printf("kill test on %s: %d rounds, %d kills, %d of them while a checkpoint was being written;"
