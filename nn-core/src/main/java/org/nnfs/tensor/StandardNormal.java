@@ -42,13 +42,25 @@ public final class StandardNormal {
 
     /** {@code Φ(x)}, the probability that a standard normal variable is at most {@code x}. */
     public static double cdf(double x) {
+        return cdf(x, ERFC_SERIES.length);
+    }
+
+    /**
+     * {@link #cdf(double)} to the precision of {@code dtype}: the terms {@link #erfcSeries} gives it, so a
+     * float32 kernel does not pay for digits its result cannot hold (14 terms instead of 28).
+     */
+    public static double cdf(double x, DType dtype) {
+        return cdf(x, terms(dtype));
+    }
+
+    private static double cdf(double x, int terms) {
         double z = Math.abs(x) * SQRT_HALF;
         double t = 2 / (2 + z);
         double u = 2 * t - 1;
         // Clenshaw's recurrence for Σ cₖ·Tₖ(u).
         double b1 = 0;
         double b2 = 0;
-        for (int k = ERFC_SERIES.length - 1; k > 0; k--) {
+        for (int k = terms - 1; k > 0; k--) {
             double b = 2 * u * b1 - b2 + ERFC_SERIES[k];
             b2 = b1;
             b1 = b;
@@ -67,7 +79,10 @@ public final class StandardNormal {
      * vector lanes: all 28 for float64, the first 14 for float32. A new array on every call.
      */
     public static double[] erfcSeries(DType dtype) {
-        int terms = dtype == DType.FLOAT32 ? FLOAT32_TERMS : ERFC_SERIES.length;
-        return java.util.Arrays.copyOf(ERFC_SERIES, terms);
+        return java.util.Arrays.copyOf(ERFC_SERIES, terms(dtype));
+    }
+
+    private static int terms(DType dtype) {
+        return dtype == DType.FLOAT32 ? FLOAT32_TERMS : ERFC_SERIES.length;
     }
 }

@@ -64,6 +64,9 @@ class StandardNormalTest {
             double phi = x > 0 ? 1 - half : half;
             double error = Math.abs(phi - p[1]) / p[1];
             assertTrue(error <= 1e-8, "Φ(" + x + ") from 14 terms: relative error " + error);
+            // The scalar form a float32 kernel calls sums the same terms in the same order.
+            assertEquals(phi, StandardNormal.cdf(x, DType.FLOAT32), "cdf(" + x + ", FLOAT32)");
+            assertEquals(StandardNormal.cdf(x), StandardNormal.cdf(x, DType.FLOAT64), "cdf(" + x + ", FLOAT64)");
         }
     }
 

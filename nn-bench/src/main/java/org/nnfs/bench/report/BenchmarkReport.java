@@ -408,7 +408,8 @@ public final class BenchmarkReport {
         }
     }
 
-    private static OptionalDouble peakFlops(Results results) {
+    /** The best vector FMA rate of the peak probe, in FLOP/s, if the results hold one. */
+    static OptionalDouble peakFlops(Results results) {
         double best = Double.NaN;
         for (String name : PEAK_VARIANTS) {
             if (name.endsWith("scalar")) {
