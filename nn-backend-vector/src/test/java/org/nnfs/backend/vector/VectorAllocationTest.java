@@ -33,12 +33,16 @@ import org.nnfs.train.TrainingListener;
 class VectorAllocationTest {
     private static final int ROUNDS = 1000;
     private static final int WARMUP = 20_000;
+    private static final int WINDOWS = 10;
 
     private final VectorBackend be = new VectorBackend(2);
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** Bytes allocated by the caller and the backend's workers over {@link #ROUNDS} runs of {@code work}. */
+    /**
+     * Bytes allocated by the caller and the backend's workers over {@link #ROUNDS} runs of {@code work}, in
+     * the best of up to {@link #WINDOWS} windows.
+     */
     private long allocatedBy(Runnable work) {
         assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
                 "this JVM does not count allocated bytes per thread");
@@ -49,11 +53,17 @@ class VectorAllocationTest {
         for (int i = 0; i < WARMUP; i++) {
             work.run(); // class initialisation, first-use buffers and the JIT's warm-up are not per-call costs
         }
-        long before = total(ids);
-        for (int i = 0; i < ROUNDS; i++) {
-            work.run();
+        // The least of several windows: an allocation per call shows in every one, while a kernel that C2
+        // compiles late (a busy machine delays the compiler threads) shows only in the first.
+        long least = Long.MAX_VALUE;
+        for (int w = 0; w < WINDOWS && least > 0; w++) {
+            long before = total(ids);
+            for (int i = 0; i < ROUNDS; i++) {
+                work.run();
+            }
+            least = Math.min(least, total(ids) - before);
         }
-        return total(ids) - before;
+        return least;
     }
 
     private long total(long[] ids) {
