@@ -81,8 +81,8 @@ class CliTrainingOptionsTest {
                 "--save-best", best.toString(), "--out", file.toString()));
         assertEquals(0, r.code(), r.toString());
         String out = r.out();
-        assertTrue(Pattern.compile("(?m)^epoch  1/30  train loss \\d\\.\\d{4}  train acc \\d+\\.\\d\\d%  val loss "
-                + "\\d\\.\\d{4}  val acc \\d+\\.\\d\\d%  \\d+\\.\\d s$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^epoch  1/30  train loss \\d\\.\\d{4}  train acc \\d+\\.\\d\\d% "
+                + "\\(during epoch\\)  val loss \\d\\.\\d{4}  val acc \\d+\\.\\d\\d%  \\d+\\.\\d s$").matcher(out).find(), out);
         assertTrue(out.contains("early stopping: validation loss did not improve for 2 epochs"), out);
         assertTrue(out.contains("final test accuracy"), out);
         Trainer t = Trainer.resume(ModelFile.loadCheckpoint(file, host));
