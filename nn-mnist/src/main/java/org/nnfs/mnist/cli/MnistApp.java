@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
  * java -jar nn-mnist.jar evaluate --model mnist.model
  * java -jar nn-mnist.jar predict --model mnist.model digit.png
  * java -jar nn-mnist.jar export --model mnist.model --format onnx --out mnist.onnx
+ * java -jar nn-mnist.jar serve --model mnist.model --port 8080
  * </pre>
  */
 @Command(name = "nn-mnist", mixinStandardHelpOptions = true, versionProvider = MnistApp.Version.class,
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Trains, evaluates and uses a multilayer perceptron that reads handwritten digits (MNIST).",
         footer = {"", "MNIST is read from --data DIR, else $MNIST_DIR, else the per-user cache "
