@@ -41,9 +41,4 @@ public record ServeSettings(String bind, int port, int workers, int queue, int m
     public ServeSettings withPort(int newPort) {
         return new ServeSettings(bind, newPort, workers, queue, maxBodyBytes, maxBatch, requestTime, drainTime);
     }
-
-    /** These settings with other pool sizes. */
-    public ServeSettings withPool(int newWorkers, int newQueue) {
-        return new ServeSettings(bind, port, newWorkers, newQueue, maxBodyBytes, maxBatch, requestTime, drainTime);
-    }
 }

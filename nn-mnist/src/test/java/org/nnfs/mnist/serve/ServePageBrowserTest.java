@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +38,9 @@ class ServePageBrowserTest {
     @TempDir
     static Path dir;
 
+    /** Selenium warns that it has no DevTools bindings for this Chromium; the test uses none. Kept: loggers are weak. */
+    static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
+
     static DigitServer server;
     static ChromeDriver browser;
 
@@ -45,6 +50,7 @@ class ServePageBrowserTest {
             throw new IllegalStateException("the browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": install Debian's packages (apt-get install -y chromium chromium-driver; .ci/run does)");
         }
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
         Sequential model = ServedModel.load(ServedModel.file(dir));
         server = DigitServer.start(new DigitClassifier(model, "mlp_gemm_relu.onnx"), "test",
                 ServeSettings.defaults().withPort(0));
@@ -52,7 +58,7 @@ class ServePageBrowserTest {
         options.setBinary(CHROMIUM.toFile()); // with binary and driver given, Selenium Manager is never asked
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=900,560", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+                "--window-size=860,760", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);

@@ -50,7 +50,7 @@ class ServeProcessTest {
                 out.write(body, 0, body.length / 2);
                 out.flush();
                 Thread.sleep(300); // the server is reading this request
-                serve.process().destroy(); // SIGTERM
+                serve.process().toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
                 Thread.sleep(300);
                 out.write(body, body.length / 2, body.length - body.length / 2);
                 out.flush();
