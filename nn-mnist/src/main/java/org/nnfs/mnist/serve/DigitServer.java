@@ -132,16 +132,30 @@ public final class DigitServer implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        http.stop((int) Math.max(0, settings.drainTime().toSeconds()));
-        workers.shutdown();
-        overflow.shutdown();
+        // JDK 17's stop(delay) closes the listener at once but then waits the whole delay even when nothing
+        // is in flight (JDK-8304065, fixed in 22). So: let one call close the listener and wait, watch the
+        // workers ourselves, and once they are idle end the wait with stop(0).
+        Thread draining = new Thread(() -> http.stop((int) Math.max(0, settings.drainTime().toSeconds())),
+                "serve-drain");
+        draining.setDaemon(true);
+        draining.start();
+        long deadline = System.nanoTime() + settings.drainTime().toNanos();
         try {
-            if (!workers.awaitTermination(settings.drainTime().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            while (System.nanoTime() < deadline && (workers.getActiveCount() > 0 || !workers.getQueue().isEmpty())) {
+                Thread.sleep(20);
+            }
+            http.stop(0);
+            draining.join(settings.drainTime().toMillis() + 1000);
+            workers.shutdown();
+            overflow.shutdown();
+            if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
             overflow.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            http.stop(0);
             workers.shutdownNow();
+            overflow.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

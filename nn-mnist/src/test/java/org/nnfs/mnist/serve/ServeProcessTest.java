@@ -58,7 +58,11 @@ class ServeProcessTest {
                 assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
                 assertTrue(answer.contains("\"digit\":7"), answer);
             }
+            long t0 = System.nanoTime();
             serve.waitFor(20);
+            double exit = (System.nanoTime() - t0) / 1e9;
+            assertTrue(exit < 5, "exited " + exit + " s after its last answer: it waits for requests in flight,"
+                    + " not for the whole drain time");
             assertTrue(serve.output().contains("stopping, finishing the requests in flight"), serve.output());
         }
     }
