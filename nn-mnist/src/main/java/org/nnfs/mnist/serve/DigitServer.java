@@ -133,7 +133,7 @@ public final class DigitServer implements AutoCloseable {
     public void close() {
         stopping = true;
         // JDK 17's stop(delay) closes the listener at once but then waits the whole delay even when nothing
-        // is in flight (JDK-8304065, fixed in 22). So: let one call close the listener and wait, watch the
+        // is in flight (JDK-8304065, fixed in JDK 25). So: let one call close the listener and wait, watch the
         // workers ourselves, and once they are idle end the wait with stop(0).
         Thread draining = new Thread(() -> http.stop((int) Math.max(0, settings.drainTime().toSeconds())),
                 "serve-drain");
