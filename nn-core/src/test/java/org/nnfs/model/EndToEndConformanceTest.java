@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -357,6 +358,20 @@ public abstract class EndToEndConformanceTest {
         // Shared: the same training while two threads predict on the probe all along.
         Sequential shared = moonModel().sigmoid().dtype(DType.FLOAT64).seed(13).build(backend);
         AtomicBoolean training = new AtomicBoolean(true);
+        // Training waits after its first step until both threads have predicted, so that on a busy machine
+        // the predictions still overlap the training instead of starting after it ended.
+        CountDownLatch predicting = new CountDownLatch(2);
+        TrainingListener overlap = new TrainingListener() {
+            @Override
+            public void onBatch(BatchProgress progress) {
+                try {
+                    assertTrue(predicting.await(60, TimeUnit.SECONDS), "the predicting threads never ran");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        };
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<List<String>>> seen = new ArrayList<>();
         try {
@@ -365,12 +380,13 @@ public abstract class EndToEndConformanceTest {
                     List<String> answers = new ArrayList<>();
                     while (training.get()) {
                         answers.add(Arrays.deepToString(shared.predict(probe)));
+                        predicting.countDown();
                     }
                     return answers;
                 }));
             }
             Trainer.builder(shared).optimizer(new Adam(0.05)).loss(new BinaryCrossEntropy()).seed(14).build()
-                    .fit(train, FitOptions.builder().epochs(4).batchSize(10).build());
+                    .fit(train, FitOptions.builder().epochs(4).batchSize(10).listener(overlap).build());
         } finally {
             training.set(false);
             pool.shutdown();
