@@ -3,6 +3,7 @@ package org.nnfs.mnist.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,8 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             server = DigitServer.start(new DigitClassifier(net, model.getFileName().toString()),
                     tensors.description(), settings);
         } catch (BindException e) {
+            boolean inUse = String.valueOf(e.getMessage()).contains("in use");
             throw new UserException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (is another server on that port? --port 0 picks a free one)");
+                    + (inUse ? " (another server has that port; --port 0 picks a free one)" : ""));
+        } catch (UnresolvedAddressException e) {
+            throw new UserException("cannot listen on " + bind + ": not an address of this machine");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
