@@ -64,6 +64,25 @@ public final class Dataset {
     }
 
     /**
+     * A classification dataset over features already on a backend ({@code [n, inputs]}, one row per example),
+     * which it keeps without copying: for data filled a block of rows at a time with
+     * {@link Backend#copyRowsFrom}, so that it never sits in one host array as well. Labels as in
+     * {@link Builder#labels}; the targets are made in the features' backend and dtype. The feature values
+     * are taken as they are (they are not read back to look for NaN).
+     *
+     * @throws IllegalArgumentException naming the first bad label, or when the counts of labels and rows differ
+     */
+    public static Dataset classification(Tensor features, int[] labels, int classes) {
+        Objects.requireNonNull(features, "features");
+        Builder b = builder(features.backend()).dtype(features.dtype()).labels(labels, classes);
+        if (b.labels.length != features.rows()) {
+            throw new IllegalArgumentException("dataset: " + b.labels.length + " labels for " + features.rows()
+                    + " rows");
+        }
+        return new Dataset(features, b.targets.upload(features.backend(), features.dtype()), b.labels, b.classes);
+    }
+
+    /**
      * A regression dataset: {@code rows} examples of {@code cols} features and {@code targetCols} target
      * values, both row-major.
      *

@@ -106,7 +106,7 @@ public abstract class Backend {
         Objects.requireNonNull(src, "copyFrom: source array is null");
         Checks.owned("copyFrom", this, "dst", dst);
         Checks.arrayLength("copyFrom", src.length, offset, dst);
-        doCopyFrom(src, offset, dst);
+        doCopyFrom(src, offset, dst, 0, dst.size());
     }
 
     /** Copies {@code dst.size()} row-major values from the start of {@code src} into {@code dst}. */
@@ -119,7 +119,27 @@ public abstract class Backend {
         Objects.requireNonNull(src, "copyFrom: source array is null");
         Checks.owned("copyFrom", this, "dst", dst);
         Checks.arrayLength("copyFrom", src.length, offset, dst);
-        doCopyFrom(src, offset, dst);
+        doCopyFrom(src, offset, dst, 0, dst.size());
+    }
+
+    /**
+     * Copies {@code rows} rows, row-major from {@code src[offset...]}, into {@code dst} from its row
+     * {@code firstRow} on; its other rows keep their values. Fills a large tensor a block of rows at a
+     * time, so that its values never need to sit in one host array as well.
+     */
+    public final void copyRowsFrom(float[] src, int offset, Tensor dst, int firstRow, int rows) {
+        Objects.requireNonNull(src, "copyRowsFrom: source array is null");
+        Checks.owned("copyRowsFrom", this, "dst", dst);
+        Checks.rowRange("copyRowsFrom", src.length, offset, dst, firstRow, rows);
+        doCopyFrom(src, offset, dst, firstRow * dst.cols(), rows * dst.cols());
+    }
+
+    /** As {@link #copyRowsFrom(float[], int, Tensor, int, int)}, from doubles. */
+    public final void copyRowsFrom(double[] src, int offset, Tensor dst, int firstRow, int rows) {
+        Objects.requireNonNull(src, "copyRowsFrom: source array is null");
+        Checks.owned("copyRowsFrom", this, "dst", dst);
+        Checks.rowRange("copyRowsFrom", src.length, offset, dst, firstRow, rows);
+        doCopyFrom(src, offset, dst, firstRow * dst.cols(), rows * dst.cols());
     }
 
     /** Copies the elements of {@code src} row-major into the start of {@code dst}. */
@@ -317,11 +337,17 @@ public abstract class Backend {
     /** Allocates a zero-filled tensor; dimensions are at least 1. */
     protected abstract Tensor doAllocate(int rows, int cols, DType dtype);
 
-    /** Reads {@code dst.size()} row-major values from {@code src[offset...]}. */
-    protected abstract void doCopyFrom(float[] src, int offset, Tensor dst);
+    /**
+     * Reads {@code count} values from {@code src[offset...]} into {@code dst}'s elements from the row-major
+     * index {@code dstOffset} on; the range lies within both.
+     */
+    protected abstract void doCopyFrom(float[] src, int offset, Tensor dst, int dstOffset, int count);
 
-    /** Reads {@code dst.size()} row-major values from {@code src[offset...]}. */
-    protected abstract void doCopyFrom(double[] src, int offset, Tensor dst);
+    /**
+     * Reads {@code count} values from {@code src[offset...]} into {@code dst}'s elements from the row-major
+     * index {@code dstOffset} on; the range lies within both.
+     */
+    protected abstract void doCopyFrom(double[] src, int offset, Tensor dst, int dstOffset, int count);
 
     /** Writes {@code src.size()} row-major values to the start of {@code dst}. */
     protected abstract void doCopyTo(Tensor src, float[] dst);

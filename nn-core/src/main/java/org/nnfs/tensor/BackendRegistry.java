@@ -109,7 +109,15 @@ public final class BackendRegistry {
      * @param threads thread count for its kernels, {@code 0} for the backend's default
      * @throws BackendException if the name is unknown, the backend is unavailable, or none is registered
      */
-    public synchronized Backend get(String name, int threads) {
+    public Backend get(String name, int threads) {
+        return get(name, threads, "requested in code");
+    }
+
+    /**
+     * As {@link #get(String, int)}, saying in error messages where {@code name} came from (for example
+     * {@code "--backend"}, when it came from a command line).
+     */
+    public synchronized Backend get(String name, int threads, String requestedBy) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be 0 (the backend's default) or positive, got " + threads);
         }
@@ -120,7 +128,7 @@ public final class BackendRegistry {
                     + " dependency:" + indented(lines));
         }
         String requested = blankToNull(name);
-        String source = "requested in code";
+        String source = requestedBy;
         if (requested == null) {
             requested = blankToNull(properties.apply(Backends.PROPERTY));
             source = "-D" + Backends.PROPERTY;

@@ -45,6 +45,14 @@ public final class Backends {
         return registry().get(name, threads);
     }
 
+    /**
+     * As {@link #get(String, int)}, saying in error messages where {@code name} came from (for example
+     * {@code "--backend"}).
+     */
+    public static Backend get(String name, int threads, String requestedBy) {
+        return registry().get(name, threads, requestedBy);
+    }
+
     /** The registered backend names, highest priority first; loads no native code. */
     public static List<String> names() {
         return registry().names();

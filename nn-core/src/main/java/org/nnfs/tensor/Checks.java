@@ -70,6 +70,19 @@ final class Checks {
         }
     }
 
+    /** Rows {@code [first, first + count)} exist in {@code t}, and the array holds that many rows from {@code offset}. */
+    static void rowRange(String op, int length, int offset, Tensor t, int first, int count) {
+        if (first < 0 || count < 1 || first > t.rows() - count) {
+            throw new TensorMismatchException(op + ": rows " + first + " to " + ((long) first + count - 1)
+                    + " are not rows of a " + t.shape() + " tensor");
+        }
+        long values = (long) count * t.cols();
+        if (offset < 0 || offset > length || length - offset < values) {
+            throw new TensorMismatchException(op + ": array of length " + length + " from offset " + offset
+                    + " cannot hold " + count + " rows of " + t.cols() + " values");
+        }
+    }
+
     static void gemm(Backend backend, boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
         String op = "gemm";
         owned(op, backend, "A", a);

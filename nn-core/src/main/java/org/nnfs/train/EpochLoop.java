@@ -1,7 +1,6 @@
 package org.nnfs.train;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
@@ -21,8 +20,8 @@ import org.nnfs.tensor.Tensor;
  * and an optimizer step, then validation. Everything a step needs is allocated here, once, so a step
  * allocates nothing.
  *
- * <p>The order of epoch {@code e} and its dropout masks depend only on the trainer's seed and {@code e}:
- * that is what makes a resumed run continue exactly.
+ * <p>The order of epoch {@code e} and its dropout masks depend only on the trainer's seed and {@code e}
+ * ({@link EpochOrder}): that is what makes a resumed run continue exactly.
  */
 final class EpochLoop {
     private final Sequential model;
@@ -77,14 +76,8 @@ final class EpochLoop {
      */
     EpochSummary run(int epoch) {
         int n = train.size();
-        long epochSeed = mix(seed, epoch);
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            shuffle(order, new SplittableRandom(epochSeed));
-        }
-        model.reseed(mix(epochSeed, 1));
+        EpochOrder.fill(order, seed, epoch, shuffle);
+        model.reseed(EpochOrder.layerSeed(seed, epoch));
         progress.epoch = epoch;
         progress.samples = 0;
         progress.lossSum = 0;
@@ -138,23 +131,5 @@ final class EpochLoop {
             listeners.get(i).onBatch(progress);
         }
         return correct;
-    }
-
-    /** Fisher-Yates shuffle. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    /** A well-mixed seed for stream {@code k} of {@code seed} (the MurmurHash3 finaliser). */
-    static long mix(long seed, long k) {
-        long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85EC3L;
-        return z ^ (z >>> 33);
     }
 }

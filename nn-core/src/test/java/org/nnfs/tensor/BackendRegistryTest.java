@@ -202,6 +202,18 @@ class BackendRegistryTest {
         }
 
         @Test
+        @DisplayName("a caller can say where the name came from, such as a command-line option")
+        void requestedBySaysWhereTheNameCameFrom() {
+            FakeProvider x = FakeProvider.unavailable("x", 5, "reason x");
+            BackendException e = assertThrows(BackendException.class, () -> registry(a, x).get("x", 0, "--backend"));
+            assertMentions(e.getMessage(), "Backend 'x' (--backend) is unavailable: reason x");
+            e = assertThrows(BackendException.class, () -> registry(a).get("vector", 0, "--backend"));
+            assertMentions(e.getMessage(), "Backend 'vector' (--backend) is not on the class path");
+            e = assertThrows(BackendException.class, () -> registry(a).get("y", 0, "--backend"));
+            assertMentions(e.getMessage(), "Unknown backend 'y' (--backend)");
+        }
+
+        @Test
         @DisplayName("when every provider is unavailable, each reason is reported")
         void allUnavailable() {
             FakeProvider x = FakeProvider.unavailable("x", 5, "reason x");

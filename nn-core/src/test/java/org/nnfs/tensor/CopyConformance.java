@@ -103,6 +103,39 @@ abstract class CopyConformance extends ConformanceGroup {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DType.class)
+    @DisplayName("copyRowsFrom(float[] and double[]) fills the rows it names and leaves the others alone")
+    void copyRowsFrom(DType dtype) {
+        int rows = 7;
+        int cols = 13;
+        int offset = 4;
+        double[] before = uniform(random("copyRowsFrom", dtype), rows * cols, -5, 5, dtype);
+        double[] src = uniform(random("copyRowsFromSource", dtype), offset + 3 * cols + 2, -5, 5, DType.FLOAT32);
+        Tensor t = tensor(before, rows, cols, dtype);
+
+        backend.copyRowsFrom(src, offset, t, 2, 3);
+        double[] expected = before.clone();
+        System.arraycopy(src, offset, expected, 2 * cols, 3 * cols);
+        assertExactly("copyRowsFrom(double[], 4, t, 2, 3)", expected, t);
+
+        float[] floats = new float[src.length];
+        for (int i = 0; i < src.length; i++) {
+            floats[i] = (float) -src[i];
+        }
+        backend.copyRowsFrom(floats, offset, t, rows - 2, 2); // the last rows
+        for (int i = 0; i < 2 * cols; i++) {
+            expected[(rows - 2) * cols + i] = -src[offset + i];
+        }
+        assertExactly("copyRowsFrom(float[], 4, t, 5, 2)", expected, t);
+
+        backend.copyRowsFrom(floats, 0, t, 0, 1); // the first row
+        for (int i = 0; i < cols; i++) {
+            expected[i] = -src[i];
+        }
+        assertExactly("copyRowsFrom(float[], 0, t, 0, 1)", expected, t);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
     @DisplayName("copyTo() fills the start of a longer array and leaves the rest alone")
     void copyToLongerArray(DType dtype) {
         double[] v = uniform(random("copyTo", dtype), 13, -5, 5, dtype);

@@ -210,6 +210,23 @@ abstract class ErrorConformance extends ConformanceGroup {
     }
 
     @Test
+    @DisplayName("copyRowsFrom: rows outside the tensor, array too short, null array")
+    void copyRowsFrom() {
+        Tensor t = distinct(3, 4, F32);
+        String op = "copyRowsFrom";
+        mismatch(op, () -> backend.copyRowsFrom(new float[8], 0, t, 2, 2), t, "rows 2 to 3", "[3, 4]");
+        mismatch(op, () -> backend.copyRowsFrom(new float[8], 0, t, -1, 1), t, "rows -1 to -1", "[3, 4]");
+        mismatch(op, () -> backend.copyRowsFrom(new double[8], 0, t, 0, 0), t, "rows 0 to -1", "[3, 4]");
+        mismatch(op, () -> backend.copyRowsFrom(new float[7], 0, t, 1, 2), t, "length 7", "2 rows of 4 values");
+        mismatch(op, () -> backend.copyRowsFrom(new double[12], 5, t, 0, 2), t, "offset 5", "2 rows of 4 values");
+        mismatch(op, () -> backend.copyRowsFrom(new float[12], -1, t, 0, 1), t, "offset -1");
+        rejected(NullPointerException.class, op, () -> backend.copyRowsFrom((float[]) null, 0, t, 0, 1), List.of(t));
+        rejected(NullPointerException.class, op, () -> backend.copyRowsFrom((double[]) null, 0, t, 0, 1), List.of(t));
+        Tensor foreignT = foreign.fromArray(new double[12], 3, 4, F32);
+        mismatch(op, () -> backend.copyRowsFrom(new double[4], 0, foreignT, 0, 1), foreignT, "belongs to backend");
+    }
+
+    @Test
     @DisplayName("copyTo: array too short, without writing to it")
     void copyTo() {
         Tensor t = distinct(3, 4, F32);

@@ -51,18 +51,18 @@ public final class ReferenceBackend extends Backend {
     }
 
     @Override
-    protected void doCopyFrom(float[] src, int offset, Tensor dst) {
+    protected void doCopyFrom(float[] src, int offset, Tensor dst, int dstOffset, int count) {
         ReferenceTensor d = t(dst);
-        for (int i = 0; i < d.size(); i++) {
-            d.set(i, src[offset + i]);
+        for (int i = 0; i < count; i++) {
+            d.set(dstOffset + i, src[offset + i]);
         }
     }
 
     @Override
-    protected void doCopyFrom(double[] src, int offset, Tensor dst) {
+    protected void doCopyFrom(double[] src, int offset, Tensor dst, int dstOffset, int count) {
         ReferenceTensor d = t(dst);
-        for (int i = 0; i < d.size(); i++) {
-            d.set(i, src[offset + i]);
+        for (int i = 0; i < count; i++) {
+            d.set(dstOffset + i, src[offset + i]);
         }
     }
 

@@ -95,23 +95,23 @@ final class Nd4jBackend extends Backend {
     }
 
     @Override
-    protected void doCopyFrom(float[] src, int offset, Tensor dst) {
+    protected void doCopyFrom(float[] src, int offset, Tensor dst, int dstOffset, int count) {
         Nd4jTensor d = (Nd4jTensor) dst;
         if (d.f32 != null) {
-            d.f32.put(0, src, offset, d.size());
+            d.f32.put(dstOffset, src, offset, count);
         } else {
-            DoubleKernels.copyFrom(src, offset, d.f64, d.size());
+            DoubleKernels.copyFrom(src, offset, d.f64, dstOffset, count);
         }
         Reference.reachabilityFence(d);
     }
 
     @Override
-    protected void doCopyFrom(double[] src, int offset, Tensor dst) {
+    protected void doCopyFrom(double[] src, int offset, Tensor dst, int dstOffset, int count) {
         Nd4jTensor d = (Nd4jTensor) dst;
         if (d.f64 != null) {
-            d.f64.put(0, src, offset, d.size());
+            d.f64.put(dstOffset, src, offset, count);
         } else {
-            FloatKernels.copyFrom(src, offset, d.f32, d.size());
+            FloatKernels.copyFrom(src, offset, d.f32, dstOffset, count);
         }
         Reference.reachabilityFence(d);
     }

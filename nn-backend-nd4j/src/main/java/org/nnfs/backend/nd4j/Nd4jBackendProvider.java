@@ -17,8 +17,11 @@ import org.nnfs.tensor.BackendUnavailableException;
 public final class Nd4jBackendProvider implements BackendProvider {
     /** The name users select this backend by. */
     public static final String NAME = "nd4j";
-    /** Highest of the project's backends: GEMM runs in native, multi-threaded OpenBLAS. */
-    public static final int PRIORITY = 100;
+    /**
+     * Below the vector backend (100), which trains the MNIST MLP faster on the machines measured, above ojAlgo
+     * (50): GEMM runs in native, multi-threaded OpenBLAS.
+     */
+    public static final int PRIORITY = 90;
 
     /** For {@link java.util.ServiceLoader}. */
     public Nd4jBackendProvider() {

@@ -66,7 +66,7 @@ class Nd4jBackendProviderTest {
             }
             assertTrue(provider != null, "Nd4jBackendProvider is registered in META-INF/services");
             assertEquals("nd4j", spi.getMethod("name").invoke(provider));
-            assertEquals(100, spi.getMethod("priority").invoke(provider));
+            assertEquals(90, spi.getMethod("priority").invoke(provider));
             String description = (String) spi.getMethod("description").invoke(provider);
             assertTrue(description.contains("1.0.0-M2.1"), description);
             assertTrue(description.contains("native"), description);
@@ -87,7 +87,7 @@ class Nd4jBackendProviderTest {
     void foundByNameWithThreads() {
         Nd4jBackendProvider provider = new Nd4jBackendProvider();
         assertEquals("nd4j", provider.name());
-        assertEquals(100, provider.priority());
+        assertEquals(90, provider.priority());
         assertTrue(Backends.names().contains("nd4j"), Backends.describe());
         assertEquals("nd4j", Backends.names().get(0), "highest priority: " + Backends.names());
 

@@ -87,7 +87,7 @@ class Nd4jOffHeapTest {
         /** One step: gather, forward, loss gradient, backward, SGD, plus the host copies of a real loop. */
         void step(int i) {
             b.doGatherRows(data, order, (i % 4) * batch, x);
-            b.doCopyFrom(hostIn, 0, y);
+            b.doCopyFrom(hostIn, 0, y, 0, y.size());
             b.doGemm(false, false, 1, x, w1, 0, z1);
             b.doBinaryRowVector(BinaryOp.ADD, z1, b1, z1);
             b.doUnary(UnaryOp.RELU, z1, h1);

@@ -66,7 +66,7 @@ class VectorBackendProviderTest {
     void metadata() {
         BackendProvider p = new VectorBackendProvider();
         assertEquals("vector", p.name());
-        assertEquals(90, p.priority());
+        assertEquals(100, p.priority());
         assertTrue(p.description().contains("--add-modules jdk.incubator.vector"), p.description());
     }
 

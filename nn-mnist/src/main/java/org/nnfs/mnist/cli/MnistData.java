@@ -17,11 +17,14 @@ import org.nnfs.mnist.report.Misclassified;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
+import org.nnfs.tensor.Tensor;
 
 /** What the commands share between MNIST files and the library: loading, uploading, checking models. */
 final class MnistData {
     /** Pixels per MNIST image. */
     static final int INPUTS = MnistLoader.SIDE * MnistLoader.SIDE;
+    /** Images converted per copy while uploading: 3 MB of floats. */
+    private static final int UPLOAD_ROWS = 1024;
 
     private MnistData() {
     }
@@ -33,10 +36,21 @@ final class MnistData {
         return d;
     }
 
-    /** Uploads a split to the backend as a classification dataset (pixels scaled to [0, 1], one-hot targets). */
+    /**
+     * Uploads a split to the backend as a classification dataset (pixels scaled to [0, 1], one-hot targets),
+     * converting a block of images at a time: the pixels as floats exist only in the backend's tensor, not
+     * also in a host array four times the size of the bytes (188 MB for the training set).
+     */
     static Dataset upload(MnistDataset d, Backend backend, DType dtype) {
-        return Dataset.classification(backend, dtype, d.features(), d.count(), d.pixelsPerImage(), d.labelsAsInts(),
-                MnistDataset.CLASSES);
+        int n = d.pixelsPerImage();
+        Tensor features = backend.zeros(d.count(), n, dtype);
+        float[] block = new float[Math.min(UPLOAD_ROWS, d.count()) * n];
+        for (int from = 0; from < d.count(); from += UPLOAD_ROWS) {
+            int to = Math.min(d.count(), from + UPLOAD_ROWS);
+            d.features(from, to, block);
+            backend.copyRowsFrom(block, 0, features, from, to - from);
+        }
+        return Dataset.classification(features, d.labelsAsInts(), MnistDataset.CLASSES);
     }
 
     /** Fails with "FILE: model file not found" unless {@code file} exists. */

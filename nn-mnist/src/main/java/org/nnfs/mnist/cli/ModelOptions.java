@@ -37,7 +37,7 @@ final class ModelOptions {
             description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
     List<Integer> hidden;
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+    @Option(names = "--activation", paramLabel = "ACTIVATION", defaultValue = "relu",
             converter = Converters.Activations.class, completionCandidates = RegistryHelp.Activations.class,
             description = "Activation of the hidden layers: ${COMPLETION-CANDIDATES}; settings in parentheses where it "
                     + "takes any, as in leaky_relu(0.1) (default: ${DEFAULT-VALUE}).")
@@ -57,7 +57,7 @@ final class ModelOptions {
             description = "Layer normalization after every hidden dense layer, before its activation (epsilon 1e-5).")
     boolean layerNorm;
 
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "normal", converter = Converters.Initializers.class,
+    @Option(names = "--init", paramLabel = "INIT", defaultValue = "normal", converter = Converters.Initializers.class,
             completionCandidates = RegistryHelp.Initializers.class,
             description = "Weight initialisation: ${COMPLETION-CANDIDATES}; settings in parentheses as in normal(0.05); "
                     + "plain normal draws with sigma 0.1 (default: ${DEFAULT-VALUE}).")

@@ -85,7 +85,7 @@ final class PredictCommand implements Callable<Integer> {
         return failures == 0 ? 0 : ErrorHandler.FAILURE;
     }
 
-    /** "digit.png: 7 (98.2%)   top 3: 7 98.2%, 9 1.1%, 1 0.3%   [inverted]" */
+    /** "digit.png: 7 (98.2%)   top 3: 7 98.2%, 9 1.1%, 1 0.3%   [inverted]"; with {@code --top 1} no list. */
     private String line(Path image, PreparedDigit digit, float[] probabilities, int from, int k) {
         Integer[] order = new Integer[k];
         for (int c = 0; c < k; c++) {
@@ -93,10 +93,14 @@ final class PredictCommand implements Callable<Integer> {
         }
         java.util.Arrays.sort(order, (a, b) -> Float.compare(probabilities[from + b], probabilities[from + a]));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s: %d (%.1f%%)   top %d:", image, order[0], 100 * probabilities[from + order[0]],
-                Math.min(top, k)));
-        for (int i = 0; i < Math.min(top, k); i++) {
-            sb.append(String.format(Locale.ROOT, "%s %d %.1f%%", i == 0 ? "" : ",", order[i], 100 * probabilities[from + order[i]]));
+        sb.append(String.format(Locale.ROOT, "%s: %d (%.1f%%)", image, order[0], 100 * probabilities[from + order[0]]));
+        int shown = Math.min(top, k);
+        if (shown > 1) {
+            sb.append(String.format(Locale.ROOT, "   top %d:", shown));
+            for (int i = 0; i < shown; i++) {
+                sb.append(String.format(Locale.ROOT, "%s %d %.1f%%", i == 0 ? "" : ",", order[i],
+                        100 * probabilities[from + order[i]]));
+            }
         }
         if (digit.inverted()) {
             sb.append("   [dark on light: inverted]");

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
  * or SIGTERM, which lets the requests in flight finish).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serves a digit model over HTTP: POST /v1/predict (PNG, JPEG or JSON pixels), GET /v1/model,",
-                "/healthz, /metrics (Prometheus), and a page at / to draw a digit on."})
+        description = {"Serves a model over HTTP, with a page to draw digits on.",
+                "POST /v1/predict (PNG, JPEG or JSON pixels), GET /v1/model, /healthz, /metrics (Prometheus),"
+                        + " and / (the page). Ctrl-C or SIGTERM stops it once the requests in flight are answered."})
 final class ServeCommand implements Callable<Integer> {
     private static final ServeSettings DEFAULTS = ServeSettings.defaults();
 

@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Learning rate (default: the optimizer's: ${bundle:registry.learning-rates}).")
     Double learningRate;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd", converter = Converters.Optimizers.class,
+    @Option(names = "--optimizer", paramLabel = "OPTIMIZER", defaultValue = "sgd", converter = Converters.Optimizers.class,
             completionCandidates = RegistryHelp.Optimizers.class,
             description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -138,9 +138,10 @@ final class TrainCommand implements Callable<Integer> {
         Sequential network = trainer.model();
         ModelOptions.checkLastBatch(network, trainImages.count(), batchSize);
         Dataset train = MnistData.upload(trainImages, tensors, network.dtype());
+        trainImages = null; // its 47 MB of bytes are in the tensor now: free them before training
         Dataset test = MnistData.upload(testImages, tensors, network.dtype());
         stdout.println(network.summary());
-        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %d epochs%n", trainer.optimizer(), batchSize, epochs);
+        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %s%n", trainer.optimizer(), batchSize, epochs(epochs));
         stdout.flush();
 
         Path modelFile = out != null ? out : resume;
@@ -156,8 +157,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println(history.stopReason());
             }
         } else {
-            stdout.printf(Locale.ROOT, "%s already holds %d epochs (--epochs %d): nothing to train%n", resume,
-                    trainer.epochsCompleted(), epochs);
+            stdout.printf(Locale.ROOT, "%s already holds %s (--epochs %d): nothing to train%n", resume,
+                    epochs(trainer.epochsCompleted()), epochs);
         }
 
         Evaluation evaluation = trainer.evaluate(test);
@@ -178,6 +179,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** "1 epoch", "20 epochs". */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     /** Cross-option checks picocli cannot express; failures are usage errors. */

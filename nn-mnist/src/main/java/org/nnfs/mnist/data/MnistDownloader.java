@@ -8,7 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,28 +23,43 @@ import java.util.function.Function;
  * it appears in the directory: it is written to a temporary file next to its final place and renamed
  * atomically, so an interrupted or corrupt download never leaves a file that looks complete.
  *
+ * <p>What it prints is short: a line naming the directory, then one line per file (its size, the time it
+ * took and the rate, and where it came from). Sources that failed on the way are details, for
+ * {@code --verbose}; when every source fails for a file, the exception lists them all.
+ *
  * <p>A downloader owns its sources and closes them when {@link #download} returns; use it once.
  */
 public final class MnistDownloader {
     private final List<MnistSource> sources;
     private final Function<MnistFile, String> expectedSha256;
-    private final Consumer<String> log;
+    private final Consumer<String> progress;
+    private final Consumer<String> details;
+    private final Map<MnistSource, IOException> unusable = new HashMap<>();
+    private final Set<MnistSource> opened = new HashSet<>();
 
     /**
      * @param sources        tried in order for each file
      * @param expectedSha256 the hash each file's uncompressed content must have ({@link MnistFile#sha256}
      *                       in production; tests pass their own)
-     * @param log            receives one line per attempt and failure
+     * @param progress       receives the lines a user sees: where the files go, one line per file
+     * @param details        receives one line per source that failed for a file, on the way to one that worked
      */
-    public MnistDownloader(List<MnistSource> sources, Function<MnistFile, String> expectedSha256, Consumer<String> log) {
+    public MnistDownloader(List<MnistSource> sources, Function<MnistFile, String> expectedSha256,
+                           Consumer<String> progress, Consumer<String> details) {
         this.sources = List.copyOf(sources);
         this.expectedSha256 = expectedSha256;
-        this.log = log;
+        this.progress = progress;
+        this.details = details;
     }
 
-    /** The published checksums and the given sources. */
+    /** As the four-argument constructor, without the details. */
+    public MnistDownloader(List<MnistSource> sources, Function<MnistFile, String> expectedSha256, Consumer<String> log) {
+        this(sources, expectedSha256, log, line -> { });
+    }
+
+    /** The published checksums and the given sources; progress on {@code log}, no details. */
     public MnistDownloader(List<MnistSource> sources, Consumer<String> log) {
-        this(sources, MnistFile::sha256, log);
+        this(sources, MnistFile::sha256, log, line -> { });
     }
 
     /** The sources, in the order they are tried. */
@@ -64,7 +84,8 @@ public final class MnistDownloader {
                 throw new MnistUnavailableException("cannot create the MNIST cache directory " + dir + ": " + e
                         + ". " + MnistLocator.howToProvide(dir));
             }
-            log.accept("Downloading MNIST file(s) " + files + " into " + dir);
+            progress.accept("Downloading MNIST into " + dir + " (" + files.size() + " file" + (files.size() == 1 ? "" : "s")
+                    + ", each checked against its published SHA-256; only this once)");
             for (MnistFile file : files) {
                 if (!fetchOne(dir, file, failures)) {
                     missing.add(file);
@@ -91,28 +112,47 @@ public final class MnistDownloader {
         for (MnistSource source : sources) {
             Path temp = null;
             try {
+                open(source);
                 temp = Files.createTempFile(dir, "." + file.fileName() + "-", ".part");
-                log.accept("Fetching " + file.fileName() + " from " + source.description() + " ...");
+                long start = System.nanoTime();
                 source.fetch(file, temp);
+                long nanos = System.nanoTime() - start;
                 String actual = ContentDigest.sha256OfContent(temp);
                 String expected = expectedSha256.apply(file);
                 if (!actual.equalsIgnoreCase(expected)) {
                     throw new IOException("checksum mismatch: SHA-256 of the content is " + actual + ", expected " + expected);
                 }
                 Path finalPath = dir.resolve(ContentDigest.isGzip(temp) ? file.gzipFileName() : file.fileName());
+                long bytes = Files.size(temp);
                 move(temp, finalPath);
                 makeReadable(finalPath);
-                log.accept("Verified " + finalPath);
+                progress.accept(String.format(Locale.ROOT, "  %-27s %s from %s", finalPath.getFileName(),
+                        source.describeFetch(bytes, nanos), source.description()));
                 return true;
             } catch (IOException | RuntimeException e) {
                 String line = file.fileName() + " from " + source.description() + ": " + reason(e);
-                log.accept("Failed: " + line);
+                details.accept("  (" + line + ")");
                 failures.add(line);
             } finally {
                 deleteQuietly(temp);
             }
         }
         return false;
+    }
+
+    /** Opens {@code source} before its first fetch; a source that failed to open fails every file the same way. */
+    private void open(MnistSource source) throws IOException {
+        if (opened.add(source)) {
+            try {
+                source.open(progress);
+            } catch (IOException e) {
+                unusable.put(source, e);
+            }
+        }
+        IOException failure = unusable.get(source);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -153,7 +193,7 @@ public final class MnistDownloader {
             try {
                 s.close();
             } catch (IOException | RuntimeException e) {
-                log.accept("Could not clean up after " + s.description() + ": " + e.getMessage());
+                details.accept("Could not clean up after " + s.description() + ": " + e.getMessage());
             }
         }
     }

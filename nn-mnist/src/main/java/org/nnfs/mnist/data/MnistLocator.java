@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -34,9 +35,17 @@ public final class MnistLocator {
     }
 
     /** The real environment, home directory and standard sources; progress lines go to {@code log}. */
-    public static MnistLocator standard(java.util.function.Consumer<String> log) {
+    public static MnistLocator standard(Consumer<String> log) {
+        return standard(log, line -> { });
+    }
+
+    /**
+     * As {@link #standard(Consumer)}, with the sources that failed on the way to one that worked going to
+     * {@code details} (the application's {@code --verbose}).
+     */
+    public static MnistLocator standard(Consumer<String> progress, Consumer<String> details) {
         return new MnistLocator(System::getenv, Path.of(System.getProperty("user.home")),
-                () -> new MnistDownloader(MnistSources.standard(System.getenv("PATH")), log));
+                () -> new MnistDownloader(MnistSources.standard(System.getenv("PATH")), MnistFile::sha256, progress, details));
     }
 
     /** The per-user cache directory for MNIST. */

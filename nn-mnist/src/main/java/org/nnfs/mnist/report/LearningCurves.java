@@ -20,7 +20,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.nnfs.mnist.image.Headless;
 import org.nnfs.train.EpochSummary;
 
-/** Loss and accuracy per epoch, training and test, as two line charts (JFreeChart). */
+/**
+ * Loss and accuracy per epoch, training and test, as two line charts (JFreeChart). The training values are
+ * averages over an epoch's batches, measured while the weights changed; the test values are measured after
+ * the epoch. The legends say so, since the two are not alike.
+ */
 public final class LearningCurves {
     static final int WIDTH = 900;
     static final int HEIGHT = 540;
@@ -32,8 +36,8 @@ public final class LearningCurves {
 
     /** Writes the loss chart. */
     public static void writeLoss(List<EpochSummary> epochs, Path png) throws IOException {
-        XYSeries train = new XYSeries("training loss");
-        XYSeries test = new XYSeries("test loss");
+        XYSeries train = new XYSeries("training loss (during each epoch)");
+        XYSeries test = new XYSeries("test loss (after each epoch)");
         for (EpochSummary e : epochs) {
             add(train, e.epoch(), e.trainLoss());
             add(test, e.epoch(), e.validationLoss());
@@ -43,8 +47,8 @@ public final class LearningCurves {
 
     /** Writes the accuracy chart (in percent). */
     public static void writeAccuracy(List<EpochSummary> epochs, Path png) throws IOException {
-        XYSeries train = new XYSeries("training accuracy");
-        XYSeries test = new XYSeries("test accuracy");
+        XYSeries train = new XYSeries("training accuracy (during each epoch, while the weights change)");
+        XYSeries test = new XYSeries("test accuracy (after each epoch)");
         for (EpochSummary e : epochs) {
             add(train, e.epoch(), 100 * e.trainAccuracy());
             add(test, e.epoch(), 100 * e.validationAccuracy());

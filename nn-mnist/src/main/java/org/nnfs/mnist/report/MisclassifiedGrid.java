@@ -7,6 +7,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,7 +17,9 @@ import org.nnfs.mnist.image.Headless;
 
 /**
  * A grid of test digits the model got wrong, each enlarged with a caption "true → predicted (confidence)"
- * and its index in the test set, so a reader can see what kinds of mistakes it makes.
+ * and its index in the test set, so a reader can see what kinds of mistakes it makes. The most confident
+ * mistakes come first: they show best what the model has wrong (a hesitant mistake is often a digit people
+ * misread too).
  */
 public final class MisclassifiedGrid {
     /** At most this many digits are drawn. */
@@ -31,7 +35,7 @@ public final class MisclassifiedGrid {
     }
 
     /**
-     * Draws up to {@link #MAX_SHOWN} of {@code errors} to {@code png}.
+     * Draws up to {@link #MAX_SHOWN} of {@code errors}, most confident first, to {@code png}.
      *
      * @param total how many were misclassified in all (for the title)
      */
@@ -42,7 +46,8 @@ public final class MisclassifiedGrid {
     /** The grid as an image. */
     public static BufferedImage render(List<Misclassified> errors, int total) {
         Headless.ensure();
-        int shown = Math.min(MAX_SHOWN, errors.size());
+        List<Misclassified> ordered = mostConfidentFirst(errors);
+        int shown = Math.min(MAX_SHOWN, ordered.size());
         int columns = Math.max(1, Math.min(COLUMNS, shown));
         int rows = Math.max(1, (shown + columns - 1) / columns);
         int width = Math.max(520, GAP + columns * (TILE + GAP));
@@ -56,7 +61,8 @@ public final class MisclassifiedGrid {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
             String title = total == 0 ? "No misclassified test digits"
-                    : String.format(Locale.ROOT, "Misclassified test digits: %d of %d shown", shown, total);
+                    : String.format(Locale.ROOT, "Misclassified test digits: %d of %d shown, most confident first",
+                            shown, total);
             ConfusionHeatMap.centre(g, title, width / 2, 26);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             g.setColor(new Color(90, 90, 90));
@@ -68,7 +74,7 @@ public final class MisclassifiedGrid {
             Font caption = new Font(Font.SANS_SERIF, Font.BOLD, 13);
             Font index = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
             for (int i = 0; i < shown; i++) {
-                Misclassified m = errors.get(i);
+                Misclassified m = ordered.get(i);
                 int x = GAP + (i % columns) * (TILE + GAP);
                 int y = HEADER + (i / columns) * (TILE + CAPTION + GAP);
                 g.drawImage(DigitImages.grey(m.pixels(), 28, 28), x, y, TILE, TILE, null);
@@ -84,5 +90,13 @@ public final class MisclassifiedGrid {
             g.dispose();
         }
         return image;
+    }
+
+    /** {@code errors} by the probability the model gave its wrong choice, highest first; ties in test-set order. */
+    static List<Misclassified> mostConfidentFirst(List<Misclassified> errors) {
+        List<Misclassified> ordered = new ArrayList<>(errors);
+        ordered.sort(Comparator.comparingDouble(Misclassified::confidence).reversed()
+                .thenComparingInt(Misclassified::index));
+        return ordered;
     }
 }

@@ -42,7 +42,7 @@ public final class TrainingReport {
      * @param settings      the run's configuration, recorded in the JSON
      * @param epochs        training history (empty for an evaluation alone)
      * @param test          the final test evaluation
-     * @param errors        misclassified test examples (the first {@link MisclassifiedGrid#MAX_SHOWN} drawn)
+     * @param errors        misclassified test examples (the {@link MisclassifiedGrid#MAX_SHOWN} most confident drawn)
      * @param totalSeconds  wall time of the run
      * @return the files written
      */

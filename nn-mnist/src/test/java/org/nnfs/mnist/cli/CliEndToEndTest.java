@@ -72,7 +72,7 @@ class CliEndToEndTest {
         assertTrue(out.contains("Dense(100)") && out.contains("Dense(200)") && out.contains("total parameters: 100,710"), out);
         assertTrue(out.contains("optimizer SGD(lr=0.1), batch size 64, 4 epochs"), out);
         for (int e = 1; e <= 4; e++) {
-            assertTrue(Pattern.compile("(?m)^epoch " + e + "/4  train loss \\d\\.\\d{4}  train acc \\d+\\.\\d\\d%  "
+            assertTrue(Pattern.compile("(?m)^epoch " + e + "/4  train loss \\d\\.\\d{4}  train acc \\d+\\.\\d\\d% \\(during epoch\\)  "
                     + "test acc \\d+\\.\\d\\d%  \\d+\\.\\d s$").matcher(out).find(), "epoch " + e + "\n" + out);
         }
         assertTrue(finalAccuracy(out) > 80, out);
@@ -114,6 +114,7 @@ class CliEndToEndTest {
         Matcher m = Pattern.compile("test accuracy (\\d+\\.\\d\\d)% \\(([\\d,]+) of 3,000\\)").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertEquals(finalAccuracy(training.out()), Double.parseDouble(m.group(1)), 1e-9);
+        assertEquals(1, r.out().split("accuracy", -1).length - 1, "the accuracy is said once:\n" + r.out());
         assertTrue(Files.isRegularFile(rep.resolve("confusion.png")));
         assertFalse(Files.exists(rep.resolve("loss.png")), "no learning curves without training");
     }
@@ -168,6 +169,17 @@ class CliEndToEndTest {
             assertEquals(m.group(1), m.group(3));
             assertEquals(k % 3 != 0, lines.get(k).endsWith("[dark on light: inverted]"), lines.get(k));
         }
+    }
+
+    @Test
+    void predictWithTopOneGivesTheAnswerOnce() throws IOException {
+        MnistDataset test = MnistLoader.load(data, MnistSplit.TEST, 1);
+        Path digit = dir.resolve("top-one.png");
+        DigitImages.writePng(DigitImages.grey(test.image(0), 28, 28), digit);
+        Cli.Result r = Cli.run("predict", "--model", model.toString(), "--top", "1", digit.toString());
+        assertEquals(0, r.code(), r.toString());
+        String line = r.out().lines().filter(l -> l.startsWith(digit.toString())).findFirst().orElseThrow();
+        assertTrue(line.matches(Pattern.quote(digit.toString()) + ": \\d \\(\\d+\\.\\d%\\)"), line);
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnfs.mnist.data.MnistDownloader;
+import org.nnfs.mnist.data.MnistFile;
+import org.nnfs.mnist.data.MnistLoader;
 import org.nnfs.mnist.data.MnistLocator;
 import org.nnfs.mnist.data.MnistSource;
 
@@ -159,13 +161,13 @@ class CliErrorsTest {
     @Test
     void corruptDataFilesAreNamed() throws IOException {
         Path bad = Files.createDirectories(dir.resolve("bad"));
-        for (String name : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte"}) {
-            Files.copy(org.nnfs.mnist.testing.TestData.mnistDir().resolve(name + ".gz"), bad.resolve(name + ".gz"));
+        for (MnistFile f : MnistFile.values()) {
+            Path real = org.nnfs.mnist.testing.TestData.mnistFile(f);
+            Files.copy(real, bad.resolve(real.getFileName()));
         }
         // Swap in a label file where the training images belong.
-        Files.delete(bad.resolve("train-images-idx3-ubyte.gz"));
-        Files.copy(bad.resolve("train-labels-idx1-ubyte.gz"), bad.resolve("train-images-idx3-ubyte"));
+        Files.delete(MnistLoader.find(bad, MnistFile.TRAIN_IMAGES).orElseThrow());
+        Files.copy(MnistLoader.find(bad, MnistFile.TRAIN_LABELS).orElseThrow(), bad.resolve("train-images-idx3-ubyte"));
         assertFailure(Cli.run("train", "--data", bad.toString(), "--limit", "10", "--epochs", "1"),
                 "error: " + bad.resolve("train-images-idx3-ubyte") + ": bad magic number 0x00000801, expected 0x00000803");
     }

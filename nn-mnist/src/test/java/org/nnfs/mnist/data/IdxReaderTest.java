@@ -12,12 +12,9 @@ import static org.nnfs.mnist.testing.TestData.idxLabels;
 import static org.nnfs.mnist.testing.TestData.write;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,34 +25,29 @@ class IdxReaderTest {
     Path dir;
 
     @Test
-    void readsTheRealTestSetGzipped() throws IOException {
-        Path images = TestData.mnistDir().resolve("t10k-images-idx3-ubyte.gz");
-        Path labels = TestData.mnistDir().resolve("t10k-labels-idx1-ubyte.gz");
-        IdxImages im = IdxReader.readImages(images);
-        byte[] lab = IdxReader.readLabels(labels);
+    void readsTheRealTestSetRawAndGzipped() throws IOException {
+        byte[] raw = TestData.mnistContent(MnistFile.TEST_IMAGES);
+        Path gz = write(dir, "images.gz", gzip(raw));
+        IdxImages im = IdxReader.readImages(gz);
+        byte[] lab = IdxReader.readLabels(write(dir, "labels.gz", gzip(TestData.mnistContent(MnistFile.TEST_LABELS))));
         assertEquals(10_000, im.count());
         assertEquals(28, im.rows());
         assertEquals(28, im.cols());
         assertEquals(10_000 * 784, im.pixels().length);
         // The first ten test labels as published.
         assertArrayEquals(new byte[] {7, 2, 1, 0, 4, 1, 4, 9, 5, 9}, Arrays.copyOf(lab, 10));
-
-        // Same bytes as inflating the file by hand and skipping the 16-byte header.
-        byte[] inflated;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(images))) {
-            inflated = in.readAllBytes();
-        }
-        assertArrayEquals(Arrays.copyOfRange(inflated, 16, inflated.length), im.pixels());
+        // The same bytes as the file's content after its 16-byte header.
+        assertArrayEquals(Arrays.copyOfRange(raw, 16, raw.length), im.pixels());
 
         // And the raw file, stored under a ".gz" name: detection is by content, not name.
-        Path raw = write(dir, "looks-gzipped.gz", inflated);
-        assertArrayEquals(im.pixels(), IdxReader.readImages(raw).pixels());
-        assertEquals(10_000, IdxReader.declaredCount(raw));
+        Path looksGzipped = write(dir, "looks-gzipped.gz", raw);
+        assertArrayEquals(im.pixels(), IdxReader.readImages(looksGzipped).pixels());
+        assertEquals(10_000, IdxReader.declaredCount(looksGzipped));
     }
 
     @Test
     void limitReadsAPrefix() throws IOException {
-        Path labels = TestData.mnistDir().resolve("t10k-labels-idx1-ubyte.gz");
+        Path labels = TestData.sampleDir().resolve(MnistFile.TEST_LABELS.gzipFileName());
         assertArrayEquals(new byte[] {7, 2, 1}, IdxReader.readLabels(labels, 3));
         IdxImages all = IdxReader.readImages(write(dir, "i", idxImages(3, 2, 2, bytes(12))));
         IdxImages two = IdxReader.readImages(write(dir, "i2", idxImages(3, 2, 2, bytes(12))), 2);

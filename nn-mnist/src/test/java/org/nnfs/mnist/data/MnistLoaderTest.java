@@ -39,6 +39,13 @@ class MnistLoaderTest {
     }
 
     @Test
+    void theCommittedSampleIsTheStartOfTheRealTestSet() throws IOException {
+        MnistDataset sample = TestData.mnistSample();
+        assertEquals(TestData.SAMPLE_SIZE, sample.count());
+        assertEquals(MnistLoader.load(TestData.mnistDir(), MnistSplit.TEST, TestData.SAMPLE_SIZE), sample);
+    }
+
+    @Test
     void featuresScaleBytesToUnitInterval() {
         byte[] pixels = new byte[2 * 784];
         pixels[0] = (byte) 255;

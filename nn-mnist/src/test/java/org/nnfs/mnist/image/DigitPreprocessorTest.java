@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnfs.mnist.data.MnistDataset;
-import org.nnfs.mnist.data.MnistLoader;
-import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.testing.TestData;
 
 class DigitPreprocessorTest {
@@ -31,9 +29,9 @@ class DigitPreprocessorTest {
     Path dir;
 
     @BeforeAll
-    static void load() throws IOException {
+    static void load() {
         Headless.ensure();
-        test = MnistLoader.load(TestData.mnistDir(), MnistSplit.TEST, 50);
+        test = TestData.mnistSample().head(50);
     }
 
     @Test

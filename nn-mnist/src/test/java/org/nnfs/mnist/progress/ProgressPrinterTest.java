@@ -30,7 +30,7 @@ class ProgressPrinterTest {
         p.finished(0.9781, 20, 48.12);
         assertEquals(String.join(System.lineSeparator(),
                 "epoch  3/20  batch 2/4  12,346 samples/s  loss 0.1235",
-                "epoch  3/20  train loss 0.2712  train acc 92.31%  test acc 93.05%  24.0 s",
+                "epoch  3/20  train loss 0.2712  train acc 92.31% (during epoch)  test acc 93.05%  24.0 s",
                 "final test accuracy 97.81% after 20 epochs, 48.1 s in total", ""), text.toString());
         assertFalse(text.toString().contains("\r"));
     }

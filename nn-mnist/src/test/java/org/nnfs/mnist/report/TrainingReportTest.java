@@ -22,8 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nnfs.mnist.data.MnistDataset;
-import org.nnfs.mnist.data.MnistLoader;
-import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.testing.TestData;
 import org.nnfs.train.EpochSummary;
 
@@ -54,7 +52,7 @@ class TrainingReportTest {
             double trainLoss = 0.05 + 0.6 / e;
             epochs.add(new EpochSummary(e, trainLoss, 1 - trainLoss / 4, trainLoss * 1.1, 1 - trainLoss / 3.6, 2.5, 24000));
         }
-        MnistDataset test = MnistLoader.load(TestData.mnistDir(), MnistSplit.TEST, 60);
+        MnistDataset test = TestData.mnistSample();
         List<Misclassified> errors = new ArrayList<>();
         for (int i = 0; i < 37; i++) {
             errors.add(new Misclassified(i, test.image(i), test.label(i), (test.label(i) + 1) % 10, 0.4 + i / 100.0));
