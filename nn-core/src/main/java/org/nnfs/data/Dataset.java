@@ -152,7 +152,7 @@ public final class Dataset {
     public Dataset head(int n) {
         int[] rows = new int[Math.min(Math.max(n, 1), size())];
         Arrays.setAll(rows, i -> i);
-        return select(rows);
+        return subset(rows);
     }
 
     /**
@@ -198,7 +198,7 @@ public final class Dataset {
                 train[a++] = i;
             }
         }
-        return new Split(select(train), select(test));
+        return new Split(subset(train), subset(test));
     }
 
     /** The examples of group {@code g}: class {@code g}, or every example when there are no labels. */
@@ -221,20 +221,32 @@ public final class Dataset {
         }
     }
 
-    /** The examples {@code rows}, in that order, as a new dataset on the same backend. */
-    private Dataset select(int[] rows) {
-        Backend b = backend();
-        Tensor f = b.zeros(rows.length, inputSize(), features.dtype());
-        Tensor t = b.zeros(rows.length, outputSize(), targets.dtype());
-        b.gatherRows(features, rows, 0, f);
-        b.gatherRows(targets, rows, 0, t);
-        int[] l = null;
-        if (labels != null) {
-            l = new int[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                l[i] = labels[rows[i]];
+    /**
+     * The examples at {@code indices}, in that order, as a new dataset on the same backend (gathered
+     * there; the host never sees the features).
+     *
+     * @throws IllegalArgumentException when {@code indices} is empty or holds an index outside the dataset
+     */
+    public Dataset subset(int[] indices) {
+        Objects.requireNonNull(indices, "indices");
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("dataset subset: no indices");
+        }
+        int[] l = labels == null ? null : new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= size()) {
+                throw new IllegalArgumentException("dataset subset: index " + indices[i] + " is outside [0, " + size()
+                        + ")");
+            }
+            if (l != null) {
+                l[i] = labels[indices[i]];
             }
         }
+        Backend b = backend();
+        Tensor f = b.zeros(indices.length, inputSize(), features.dtype());
+        Tensor t = b.zeros(indices.length, outputSize(), targets.dtype());
+        b.gatherRows(features, indices, 0, f);
+        b.gatherRows(targets, indices, 0, t);
         return new Dataset(f, t, l, classes);
     }
 

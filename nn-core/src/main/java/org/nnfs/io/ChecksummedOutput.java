@@ -25,23 +25,36 @@ final class ChecksummedOutput {
         out.write(bytes);
     }
 
-    void writeTensor(Tensor t) throws IOException {
+    /**
+     * Writes the tensor's values; stops at the first one that is not finite (the file is then abandoned)
+     * and returns its index, else returns -1.
+     */
+    int writeTensor(Tensor t) throws IOException {
         if (t.dtype() == DType.FLOAT32) {
-            for (float v : t.toFloatArray()) {
+            float[] values = t.toFloatArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    return i;
+                }
                 if (buffer.remaining() < 4) {
                     flush();
                 }
-                buffer.putFloat(v);
+                buffer.putFloat(values[i]);
             }
         } else {
-            for (double v : t.toDoubleArray()) {
+            double[] values = t.toDoubleArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    return i;
+                }
                 if (buffer.remaining() < 8) {
                     flush();
                 }
-                buffer.putDouble(v);
+                buffer.putDouble(values[i]);
             }
         }
         flush();
+        return -1;
     }
 
     /** Writes the CRC-32 of everything so far. */

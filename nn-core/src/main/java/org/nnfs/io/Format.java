@@ -10,8 +10,12 @@ final class Format {
     static final int PREAMBLE = 16;
     /** The CRC-32 at the end. */
     static final int TRAILER = 4;
-    /** The longest header a reader accepts. */
-    static final int MAX_HEADER = 1 << 20;
+    /**
+     * The longest header a reader accepts, 16 MiB: room for the history of some 80,000 epochs (about 200
+     * bytes each) besides the model, while parsing it stays within a few times that in memory. The writer
+     * refuses a longer one, so that nothing writes what a reader refuses.
+     */
+    static final int MAX_HEADER = 16 << 20;
     /** The most layers a reader accepts. */
     static final int MAX_LAYERS = 10_000;
     /** The most tensor-table entries a reader accepts: a few per layer, and optimizer state. */

@@ -67,6 +67,14 @@ final class Header {
         return n.asDouble();
     }
 
+    boolean flag(JsonNode parent, String field) throws InvalidModelFileException {
+        JsonNode n = node(parent, field);
+        if (!n.isBoolean()) {
+            throw new InvalidModelFileException(path, "header field '" + field + "' must be true or false, got " + n);
+        }
+        return n.asBoolean();
+    }
+
     ArrayNode array(JsonNode parent, String field, int maxSize) throws InvalidModelFileException {
         JsonNode n = node(parent, field);
         if (!n.isArray() || n.size() > maxSize) {

@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -24,58 +23,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.nnfs.init.Initializer;
 import org.nnfs.layer.TensorSpec;
-import org.nnfs.loss.Loss;
 import org.nnfs.model.DeclaredTensor;
 import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
-import org.nnfs.optim.Optimizer;
-import org.nnfs.optim.OptimizerState;
-import org.nnfs.registry.Registration;
 import org.nnfs.registry.Registry;
-import org.nnfs.registry.Setting;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.train.Checkpoint;
-import org.nnfs.train.EpochSummary;
-import org.nnfs.train.TrainingState;
 
 /**
- * Reads format versions 1 and 2. Everything the header claims is checked against the file's length,
- * and the tensor table against the layers' declarations, before any tensor is allocated; only then is
- * the model built and its data read, in 64 KiB pieces. Every problem is an
+ * Reads format versions 1 and 2. The header's tensor table is checked against the file's length before
+ * the checksum is computed, so a file the header does not describe costs no more than its header; the
+ * model the header describes is checked against the table, all before any tensor is allocated. Only
+ * then is the model built and its data read, in 64 KiB pieces. Every problem is an
  * {@link InvalidModelFileException} naming the file and the field or tensor.
  */
 final class ModelFileReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
-    private final FileChannel channel;
     private final Header h;
     private final int version;
-    private final Backend backend;
-    private final long dataEnd;
-    private long position;
+    private final long dataLength;
 
-    private ModelFileReader(Path path, FileChannel channel, Header h, int version, Backend backend, long dataStart,
-                            long dataEnd) {
+    private ModelFileReader(Path path, Header h, int version, long dataLength) {
         this.path = path;
-        this.channel = channel;
         this.h = h;
         this.version = version;
-        this.backend = backend;
-        this.position = dataStart;
-        this.dataEnd = dataEnd;
+        this.dataLength = dataLength;
     }
 
     /** The model of the file at {@code path}, and its training state when {@code withTraining} and present. */
     static Checkpoint read(Path path, Backend backend, boolean withTraining) throws IOException {
-        long size;
-        try {
-            size = Files.size(path);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(path.toString(), null, "model file not found");
-        }
+        long size = regularFileSize(path);
         if (size < Format.PREAMBLE + 2 + Format.TRAILER) {
             throw new InvalidModelFileException(path, "only " + size + " bytes, too short to be a model file");
         }
@@ -93,112 +74,231 @@ final class ModelFileReader {
                         + " is not supported; this library reads versions 1 and 2");
             }
             int headerLength = preamble.getInt();
-            if (headerLength < 2 || headerLength > Format.MAX_HEADER
-                    || headerLength > size - Format.PREAMBLE - Format.TRAILER) {
+            if (headerLength < 2 || headerLength > size - Format.PREAMBLE - Format.TRAILER) {
                 throw new InvalidModelFileException(path, "header length " + headerLength
                         + " does not fit a file of " + size + " bytes (the file is truncated or corrupted)");
             }
-            verifyChecksum(channel, path, size);
-            ByteBuffer headerBytes = readFully(channel, path, Format.PREAMBLE, headerLength);
-            JsonNode root;
-            try {
-                // Decoded strictly as UTF-8 first: given bytes, Jackson guesses UTF-16/32 from the first few and
-                // fails with an undocumented CharConversionException on a foreign file.
-                root = JSON.readTree(StandardCharsets.UTF_8.newDecoder().decode(headerBytes).toString());
-            } catch (CharacterCodingException e) {
-                throw new InvalidModelFileException(path, "header is not valid UTF-8 text");
-            } catch (JacksonException e) {
-                throw new InvalidModelFileException(path, "header is not valid JSON: " + e.getOriginalMessage());
+            if (headerLength > Format.MAX_HEADER) {
+                throw new InvalidModelFileException(path, "header length " + headerLength + " is more than the "
+                        + Format.MAX_HEADER + " bytes a reader accepts");
             }
             long dataStart = Format.PREAMBLE + (long) headerLength;
-            return new ModelFileReader(path, channel, new Header(path, root), version, backend, dataStart,
-                    size - Format.TRAILER).read(withTraining);
+            ModelFileReader reader = new ModelFileReader(path, parse(path, readFully(channel, path, Format.PREAMBLE,
+                    headerLength)), version, size - dataStart - Format.TRAILER);
+            // The table's shapes first, against the file's length: a file the header does not describe (16 GiB of
+            // holes behind a valid header) is refused without being read through. The checksum next, so that a
+            // flipped bit is reported as such rather than as whatever it changed; then what the header says.
+            Fields fields = reader.fields();
+            verifyChecksum(channel, path, size);
+            return reader.plan(fields, withTraining).load(channel, dataStart, backend);
         }
     }
 
-    private Checkpoint read(boolean withTraining) throws IOException {
-        JsonNode root = h.root;
-        DType dtype;
+    /**
+     * Checks a header as a reader of a file holding {@code dataLength} bytes of tensor data does, allocating
+     * no tensor: the model it describes, its tensor table against that length and against the layers'
+     * declarations, and (when {@code withTraining}) the training state. The writer runs this on every header
+     * it is about to write.
+     */
+    static Plan plan(Path path, int version, ByteBuffer header, long dataLength, boolean withTraining)
+            throws InvalidModelFileException {
+        ModelFileReader reader = new ModelFileReader(path, parse(path, header), version, dataLength);
+        return reader.plan(reader.fields(), withTraining);
+    }
+
+    private static Header parse(Path path, ByteBuffer header) throws InvalidModelFileException {
+        JsonNode root;
         try {
-            dtype = DType.parse(h.text(root, "dtype"));
+            // Decoded strictly as UTF-8 first: given bytes, Jackson guesses UTF-16/32 from the first few and
+            // fails with an undocumented CharConversionException on a foreign file.
+            root = JSON.readTree(StandardCharsets.UTF_8.newDecoder().decode(header).toString());
+        } catch (CharacterCodingException e) {
+            throw new InvalidModelFileException(path, "header is not valid UTF-8 text");
+        } catch (JacksonException e) {
+            throw new InvalidModelFileException(path, "header is not valid JSON: " + e.getOriginalMessage());
+        }
+        return new Header(path, root);
+    }
+
+    /** The size of the regular file at {@code path}; anything else there (or nothing) is named as such. */
+    private static long regularFileSize(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "model file not found");
+        }
+        if (attributes.isDirectory()) {
+            throw new InvalidModelFileException(path, "is a directory, not a model file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new InvalidModelFileException(path, "is not a regular file (a device, a pipe or a socket), so not a "
+                    + "model file");
+        }
+        return attributes.size();
+    }
+
+    /**
+     * A model file whose header has been checked: what to build, and where its tensors' values lie. Loading
+     * it allocates the model (and training state) and reads the data.
+     */
+    static final class Plan {
+        private final Path path;
+        private final DType dtype;
+        private final Sequential.Builder builder;
+        private final List<TableEntry> table;
+        private final int modelEntries;
+        private final Optional<TrainingSection.Parsed> training;
+
+        private Plan(Path path, DType dtype, Sequential.Builder builder, List<TableEntry> table, int modelEntries,
+                     Optional<TrainingSection.Parsed> training) {
+            this.path = path;
+            this.dtype = dtype;
+            this.builder = builder;
+            this.table = table;
+            this.modelEntries = modelEntries;
+            this.training = training;
+        }
+
+        private Checkpoint load(FileChannel channel, long dataStart, Backend backend) throws IOException {
+            Sequential model = builder.build(backend);
+            long position = dataStart;
+            List<ModelTensor> tensors = model.tensors();
+            for (int i = 0; i < tensors.size(); i++) {
+                position = fill(channel, position, tensors.get(i).value(), backend);
+            }
+            if (training.isEmpty()) {
+                return Checkpoint.of(model);
+            }
+            List<Tensor> state = new ArrayList<>();
+            for (TableEntry e : table.subList(modelEntries, table.size())) {
+                Tensor s = backend.zeros(e.rows(), e.cols(), dtype);
+                position = fill(channel, position, s, backend);
+                state.add(s);
+            }
+            try {
+                return Checkpoint.of(model, training.get().state(state));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelFileException(path, "invalid training state: " + e.getMessage());
+            }
+        }
+
+        /** Reads {@code target}'s values from {@code position} on; returns the position after them. */
+        private long fill(FileChannel channel, long position, Tensor target, Backend backend) throws IOException {
+            int count = target.size();
+            int width = dtype.bytes();
+            int perChunk = (1 << 16) / width;
+            float[] floats = dtype == DType.FLOAT32 ? new float[count] : null;
+            double[] doubles = dtype == DType.FLOAT64 ? new double[count] : null;
+            for (int done = 0; done < count; done += perChunk) {
+                int n = Math.min(perChunk, count - done);
+                ByteBuffer data = readFully(channel, path, position, n * width);
+                position += (long) n * width;
+                if (floats != null) {
+                    data.asFloatBuffer().get(floats, done, n);
+                } else {
+                    data.asDoubleBuffer().get(doubles, done, n);
+                }
+            }
+            if (floats != null) {
+                backend.copyFrom(floats, target);
+            } else {
+                backend.copyFrom(doubles, target);
+            }
+            return position;
+        }
+    }
+
+    /** The header's plain fields. */
+    private record Fields(DType dtype, int input, long seed, JsonNode layers) {
+    }
+
+    private DType dtype() throws InvalidModelFileException {
+        try {
+            return DType.parse(h.text(h.root, "dtype"));
         } catch (IllegalArgumentException e) {
             throw new InvalidModelFileException(path, "header field 'dtype': " + e.getMessage());
         }
+    }
+
+    /** The header's plain fields, checked, and the shapes of its tensor table against the file's length. */
+    private Fields fields() throws InvalidModelFileException {
+        JsonNode root = h.root;
+        DType dtype = dtype();
         int input = (int) h.integer(root, "input", 1, Integer.MAX_VALUE);
         long seed = h.integer(root, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
         JsonNode layers = h.array(root, "layers", Format.MAX_LAYERS);
         if (layers.isEmpty()) {
             throw new InvalidModelFileException(path, "header field 'layers' is empty");
         }
+        checkDataLength(dtype);
+        return new Fields(dtype, input, seed, layers);
+    }
+
+    /** The model and training state the header describes, checked against each other and the table. */
+    private Plan plan(Fields fields, boolean withTraining) throws InvalidModelFileException {
         Sequential.Builder builder;
         List<DeclaredTensor> declared;
         try {
             // Only registered names build anything: a file never makes this library load a class it names.
-            Initializer init = Registry.initializers().parse(h.text(root, "init"));
-            builder = Sequential.builder(input).dtype(dtype).init(init).seed(seed);
-            for (JsonNode l : layers) {
+            Initializer init = Registry.initializers().parse(h.text(h.root, "init"));
+            builder = Sequential.builder(fields.input()).dtype(fields.dtype()).init(init).seed(fields.seed());
+            for (JsonNode l : fields.layers()) {
                 builder.add(Registry.layers().create(h.text(l, "type"), h.strings(l, "config")));
             }
             declared = builder.declarations();
         } catch (IllegalArgumentException e) {
             throw new InvalidModelFileException(path, "header describes an invalid model: " + e.getMessage());
         }
-        List<TableEntry> table = table(dtype);
+        List<TableEntry> table = table();
         int modelEntries = checkModelTensors(declared, table);
-        Optional<TrainingHeader> training = Optional.empty();
-        if (withTraining && root.hasNonNull("training")) {
-            training = Optional.of(trainingHeader(root.get("training"), declared,
+        Optional<TrainingSection.Parsed> training = Optional.empty();
+        if (withTraining && h.root.hasNonNull("training")) {
+            training = Optional.of(TrainingSection.read(h, version, h.root.get("training"), declared,
                     table.subList(modelEntries, table.size())));
         }
-
-        Sequential model = builder.build(backend);
-        List<ModelTensor> tensors = model.tensors();
-        for (int i = 0; i < tensors.size(); i++) {
-            fill(tensors.get(i).value(), table.get(i), dtype);
-        }
-        if (training.isEmpty()) {
-            return Checkpoint.of(model);
-        }
-        TrainingHeader t = training.get();
-        List<Tensor> state = new ArrayList<>();
-        for (TableEntry e : table.subList(modelEntries, table.size())) {
-            Tensor s = backend.zeros(e.rows(), e.cols(), dtype);
-            fill(s, e, dtype);
-            state.add(s);
-        }
-        return Checkpoint.of(model, new TrainingState(t.optimizer, new OptimizerState(t.steps, state), t.loss, t.seed,
-                t.epochs, t.history, t.batchSize, t.trainingSetSize));
+        return new Plan(path, fields.dtype(), builder, table, modelEntries, training);
     }
 
     /**
-     * The tensor table, checked to describe exactly the data the file holds. Version 1 has no kinds: its
-     * first {@code parameters} entries are parameters, the rest optimizer state.
+     * Checks that the tensor table's shapes, at the header's dtype, describe exactly the file's data; reads
+     * only the shapes (and names, for the message), so that little of a corrupted header can stand in the way.
      */
-    private List<TableEntry> table(DType dtype) throws IOException {
+    private void checkDataLength(DType dtype) throws InvalidModelFileException {
+        long bytes = 0;
+        for (JsonNode t : h.array(h.root, "tensors", Format.MAX_TENSORS)) {
+            long rows = h.integer(t, "rows", 1, Integer.MAX_VALUE);
+            long cols = h.integer(t, "cols", 1, Integer.MAX_VALUE);
+            if (rows * cols > Integer.MAX_VALUE - 8) {
+                throw new InvalidModelFileException(path, "tensor '" + h.text(t, "name") + "' [" + rows + ", " + cols
+                        + "] has more elements than any tensor can hold");
+            }
+            bytes += rows * cols * dtype.bytes();
+            if (bytes > dataLength) {
+                break; // reported below; stop before the sum can overflow
+            }
+        }
+        if (bytes != dataLength) {
+            throw new InvalidModelFileException(path, "the header's tensor table describes " + (bytes > dataLength
+                    ? "more than " + dataLength : Long.toString(bytes)) + " bytes of data but the file holds "
+                    + dataLength + " (truncated, corrupted or with data appended)");
+        }
+    }
+
+    /**
+     * The tensor table, whose shapes {@link #checkDataLength} has checked. Version 1 has no kinds: its first
+     * {@code parameters} entries are parameters, the rest optimizer state.
+     */
+    private List<TableEntry> table() throws InvalidModelFileException {
         int parameters = version == Format.VERSION_1
                 ? (int) h.integer(h.root, "parameters", 0, Format.MAX_TENSORS) : -1;
         List<TableEntry> table = new ArrayList<>();
-        long bytes = 0;
         for (JsonNode t : h.array(h.root, "tensors", Format.MAX_TENSORS)) {
             TableEntry.Kind kind = version == Format.VERSION_1
                     ? (table.size() < parameters ? TableEntry.Kind.PARAMETER : TableEntry.Kind.OPTIMIZER)
                     : kind(h.text(t, "kind"));
-            TableEntry e = new TableEntry(h.text(t, "name"), kind, (int) h.integer(t, "rows", 1, Integer.MAX_VALUE),
-                    (int) h.integer(t, "cols", 1, Integer.MAX_VALUE));
-            table.add(e);
-            if (e.elements() > Integer.MAX_VALUE - 8) {
-                throw new InvalidModelFileException(path, "tensor '" + e.name() + "' [" + e.rows() + ", " + e.cols()
-                        + "] has more elements than any tensor can hold");
-            }
-            bytes += e.elements() * dtype.bytes();
-            if (bytes > dataEnd - position) {
-                break; // reported below; stop before the sum can overflow
-            }
-        }
-        if (bytes != dataEnd - position) {
-            throw new InvalidModelFileException(path, "tensor table describes " + (bytes > dataEnd - position
-                    ? "more than " + (dataEnd - position) : Long.toString(bytes)) + " bytes of data but the file holds "
-                    + (dataEnd - position) + " (truncated or corrupted)");
+            table.add(new TableEntry(h.text(t, "name"), kind, (int) h.integer(t, "rows", 1, Integer.MAX_VALUE),
+                    (int) h.integer(t, "cols", 1, Integer.MAX_VALUE)));
         }
         if (parameters > table.size()) {
             throw new InvalidModelFileException(path, "header claims " + parameters
@@ -221,7 +321,8 @@ final class ModelFileReader {
      * Checks that the table starts with exactly the tensors the layers declare (values per kind first,
      * so that a huge declaration is named as such) and returns how many entries they take.
      */
-    private int checkModelTensors(List<DeclaredTensor> declared, List<TableEntry> table) throws IOException {
+    private int checkModelTensors(List<DeclaredTensor> declared, List<TableEntry> table)
+            throws InvalidModelFileException {
         for (TableEntry.Kind kind : new TableEntry.Kind[] {TableEntry.Kind.PARAMETER, TableEntry.Kind.BUFFER}) {
             long held = 0;
             for (TableEntry e : table) {
@@ -255,7 +356,7 @@ final class ModelFileReader {
             }
         }
         for (TableEntry e : table.subList(declared.size(), table.size())) {
-            if (e.kind() != TableEntry.Kind.OPTIMIZER) {
+            if (e.kind() != TableEntry.Kind.OPTIMIZER && e.kind() != TableEntry.Kind.BEST) {
                 throw new InvalidModelFileException(path, "the file's " + e.describe() + " belongs to no layer");
             }
         }
@@ -264,86 +365,6 @@ final class ModelFileReader {
 
     private static TableEntry.Kind kindOf(TensorSpec spec) {
         return spec.isParameter() ? TableEntry.Kind.PARAMETER : TableEntry.Kind.BUFFER;
-    }
-
-    /** What the header says about training, checked against the model and the optimizer's entries. */
-    private record TrainingHeader(Loss loss, Optimizer optimizer, long steps, long seed, int epochs,
-                                  List<EpochSummary> history, OptionalInt batchSize, OptionalInt trainingSetSize) {
-    }
-
-    private TrainingHeader trainingHeader(JsonNode training, List<DeclaredTensor> declared, List<TableEntry> stateTable)
-            throws IOException {
-        Loss loss;
-        Optimizer optimizer;
-        try {
-            loss = Registry.losses().create(h.text(training, "loss"), h.strings(training, "loss_config", true));
-            Registration<Optimizer> type = Registry.optimizers().get(h.text(training, "optimizer"));
-            Map<String, String> config = h.strings(training, "optimizer_config");
-            if (version == Format.VERSION_1) {
-                // Version 1 wrote every optimizer setting as a number, booleans as 1.0 and 0.0.
-                config.replaceAll((key, value) -> type.setting(key).filter(s -> s.type() == Setting.Type.BOOLEAN)
-                        .isPresent() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
-                        ? Boolean.toString(Double.parseDouble(value) != 0) : value);
-            }
-            optimizer = Registry.optimizers().create(type.name(), config);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelFileException(path, "invalid training state: " + e.getMessage());
-        }
-        long steps = h.integer(training, "optimizer_steps", 0, Long.MAX_VALUE);
-        long seed = h.integer(training, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        int epochs = (int) h.integer(training, "epochs_completed", 0, Integer.MAX_VALUE);
-        OptionalInt batchSize = h.optionalInteger(training, "batch_size", 1, Integer.MAX_VALUE);
-        OptionalInt trainingSetSize = h.optionalInteger(training, "training_set_size", 1, Integer.MAX_VALUE);
-        List<EpochSummary> history = new ArrayList<>();
-        for (JsonNode e : h.array(training, "history", Format.MAX_EPOCHS)) {
-            history.add(new EpochSummary((int) h.integer(e, "epoch", 1, Integer.MAX_VALUE),
-                    h.number(e, "train_loss"), h.number(e, "train_accuracy"), h.number(e, "validation_loss"),
-                    h.number(e, "validation_accuracy"), h.number(e, "seconds"), h.number(e, "samples_per_second")));
-        }
-        // The optimizer keeps slotsPerParameter tensors shaped like each parameter, in parameter order.
-        List<TensorSpec> parameters = new ArrayList<>();
-        for (DeclaredTensor d : declared) {
-            if (d.spec().isParameter()) {
-                parameters.add(d.spec());
-            }
-        }
-        int per = optimizer.slotsPerParameter();
-        if (stateTable.size() != (long) parameters.size() * per) {
-            throw new InvalidModelFileException(path, "optimizer '" + optimizer.type() + "' keeps "
-                    + (long) parameters.size() * per + " state tensors but the file holds " + stateTable.size());
-        }
-        for (int i = 0; i < stateTable.size(); i++) {
-            TableEntry e = stateTable.get(i);
-            TensorSpec p = parameters.get(i / per);
-            if (!e.name().equals(Format.OPTIMIZER_PREFIX + i) || e.rows() != p.rows() || e.cols() != p.cols()) {
-                throw new InvalidModelFileException(path, "the file's " + e.describe()
-                        + " does not match optimizer state '" + Format.OPTIMIZER_PREFIX + i + "' " + p.shape());
-            }
-        }
-        return new TrainingHeader(loss, optimizer, steps, seed, epochs, history, batchSize, trainingSetSize);
-    }
-
-    private void fill(Tensor target, TableEntry entry, DType dtype) throws IOException {
-        int count = target.size();
-        int width = dtype.bytes();
-        int perChunk = (1 << 16) / width;
-        float[] floats = dtype == DType.FLOAT32 ? new float[count] : null;
-        double[] doubles = dtype == DType.FLOAT64 ? new double[count] : null;
-        for (int done = 0; done < count; done += perChunk) {
-            int n = Math.min(perChunk, count - done);
-            ByteBuffer data = readFully(channel, path, position, n * width);
-            position += (long) n * width;
-            if (floats != null) {
-                data.asFloatBuffer().get(floats, done, n);
-            } else {
-                data.asDoubleBuffer().get(doubles, done, n);
-            }
-        }
-        if (floats != null) {
-            backend.copyFrom(floats, target);
-        } else {
-            backend.copyFrom(doubles, target);
-        }
     }
 
     private static void verifyChecksum(FileChannel channel, Path path, long size) throws IOException {

@@ -1,19 +1,12 @@
 package org.nnfs.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,15 +18,17 @@ import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.registry.Kind;
 import org.nnfs.registry.Registry;
+import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
-import org.nnfs.train.EpochSummary;
 import org.nnfs.train.TrainingState;
 
 /**
  * Writes format version 2: the header describes the model (and training state) by registered names
  * and settings, the tensor table lists the model's tensors as its layers declared them, then the
- * optimizer's state. Components that would not rebuild from their names are refused before anything
- * is written, so a file that was written loads.
+ * optimizer's state. Nothing is written that a reader would refuse: components that would not rebuild
+ * from their names are refused, the header is checked by the reader's own checks (its length, every
+ * field, the table against the data), and a non-finite value stops the write before the target is
+ * touched (see {@link AtomicReplace} for how the file is replaced).
  */
 final class ModelFileWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +38,7 @@ final class ModelFileWriter {
 
     static void write(Path path, Sequential model, Optional<TrainingState> training) throws IOException {
         checkRebuilds(model, training);
+        List<String> names = new ArrayList<>();
         List<Tensor> data = new ArrayList<>();
         ObjectNode header = JSON.createObjectNode();
         header.put("format", "nnfs-model");
@@ -55,27 +51,70 @@ final class ModelFileWriter {
         for (Layer layer : model.layers()) {
             ObjectNode l = layers.addObject();
             l.put("type", layer.type());
-            putStrings(l.putObject("config"), layer.config());
+            TrainingSection.putStrings(l.putObject("config"), layer.config());
         }
         ArrayNode table = header.putArray("tensors");
         for (ModelTensor t : model.tensors()) {
-            entry(table, t.name(), t.isParameter() ? TableEntry.Kind.PARAMETER : TableEntry.Kind.BUFFER, t.value());
+            TableEntry.Kind kind = t.isParameter() ? TableEntry.Kind.PARAMETER : TableEntry.Kind.BUFFER;
+            entry(table, t.name(), kind, t.value());
+            names.add(kind.label + " '" + t.name() + "'");
             data.add(t.value());
         }
         if (training.isPresent()) {
-            TrainingState state = training.get();
-            List<Tensor> optimizerTensors = state.optimizerState().tensors();
-            for (int i = 0; i < optimizerTensors.size(); i++) {
-                entry(table, Format.OPTIMIZER_PREFIX + i, TableEntry.Kind.OPTIMIZER, optimizerTensors.get(i));
-                data.add(optimizerTensors.get(i));
-            }
-            putTraining(header.putObject("training"), state);
+            TrainingSection.tensors(training.get(), model, (name, kind, tensor) -> {
+                entry(table, name, kind, tensor);
+                names.add(kind.label + " tensor '" + name + "'");
+                data.add(tensor);
+            });
+            TrainingSection.write(header.putObject("training"), training.get());
         }
-        writeAtomically(path, JSON.writeValueAsBytes(header), data);
+        byte[] headerBytes = JSON.writeValueAsBytes(header);
+        checkReadable(path, headerBytes, data, training);
+        AtomicReplace.replace(path, channel -> {
+            ChecksummedOutput out = new ChecksummedOutput(Channels.newOutputStream(channel));
+            ByteBuffer preamble = ByteBuffer.allocate(Format.PREAMBLE).order(ByteOrder.LITTLE_ENDIAN);
+            preamble.put(Format.MAGIC).putInt(Format.VERSION_2).putInt(headerBytes.length);
+            out.write(preamble.array());
+            out.write(headerBytes);
+            for (int i = 0; i < data.size(); i++) {
+                Tensor t = data.get(i);
+                int bad = out.writeTensor(t);
+                if (bad >= 0) {
+                    double value = t.dtype() == DType.FLOAT32 ? t.toFloatArray()[bad] : t.toDoubleArray()[bad];
+                    throw new IllegalArgumentException("cannot save to " + path + ": " + names.get(i) + " holds "
+                            + value + " at [" + bad / t.cols() + ", " + bad % t.cols() + "]; a model with a non-finite "
+                            + "value is never written (did the training diverge?)");
+                }
+            }
+            out.finish();
+        });
     }
 
     /**
-     * Refuses what a reader could not rebuild: an unregistered layer, initializer, loss or optimizer, or
+     * Runs the reader's checks on the header about to be written, so that nothing is written that a reader
+     * would refuse: a header longer than a reader takes, a history entry of epoch 0, ...
+     */
+    private static void checkReadable(Path path, byte[] header, List<Tensor> data, Optional<TrainingState> training) {
+        if (header.length > Format.MAX_HEADER) {
+            int epochs = training.map(t -> t.history().size()).orElse(0);
+            throw new IllegalArgumentException("cannot save to " + path + ": its header would take " + header.length
+                    + " bytes, more than the " + Format.MAX_HEADER + " a reader accepts" + (epochs > 1000
+                    ? " (the history of " + epochs + " epochs takes most of it)" : ""));
+        }
+        long dataLength = 0;
+        for (Tensor t : data) {
+            dataLength += (long) t.size() * t.dtype().bytes();
+        }
+        try {
+            ModelFileReader.plan(path, Format.VERSION_2, ByteBuffer.wrap(header), dataLength, training.isPresent());
+        } catch (InvalidModelFileException e) {
+            throw new IllegalArgumentException("cannot save to " + path + ", because a reader would refuse the file: "
+                    + e.problem(), e);
+        }
+    }
+
+    /**
+     * Refuses what a reader could not rebuild: an unregistered layer, initializer, loss, optimizer or schedule, or
      * a layer whose registration, given the layer's config, declares other tensors.
      */
     private static void checkRebuilds(Sequential model, Optional<TrainingState> training) {
@@ -95,6 +134,7 @@ final class ModelFileWriter {
         training.ifPresent(state -> {
             rebuild(Kind.LOSS, state.loss(), "the loss");
             rebuild(Kind.OPTIMIZER, state.optimizer(), "the optimizer");
+            rebuild(Kind.SCHEDULE, state.schedule(), "the learning-rate schedule");
         });
     }
 
@@ -107,82 +147,11 @@ final class ModelFileWriter {
         }
     }
 
-    private static void putTraining(ObjectNode t, TrainingState state) {
-        t.put("loss", state.loss().type());
-        putStrings(t.putObject("loss_config"), state.loss().config());
-        t.put("optimizer", state.optimizer().type());
-        putStrings(t.putObject("optimizer_config"), state.optimizer().config());
-        t.put("optimizer_steps", state.optimizerState().steps());
-        t.put("epochs_completed", state.epochsCompleted());
-        t.put("seed", state.seed());
-        state.batchSize().ifPresent(b -> t.put("batch_size", b));
-        state.trainingSetSize().ifPresent(n -> t.put("training_set_size", n));
-        ArrayNode history = t.putArray("history");
-        for (EpochSummary e : state.history()) {
-            ObjectNode h = history.addObject();
-            h.put("epoch", e.epoch());
-            putNumber(h, "train_loss", e.trainLoss());
-            putNumber(h, "train_accuracy", e.trainAccuracy());
-            putNumber(h, "validation_loss", e.validationLoss());
-            putNumber(h, "validation_accuracy", e.validationAccuracy());
-            putNumber(h, "seconds", e.seconds());
-            putNumber(h, "samples_per_second", e.samplesPerSecond());
-        }
-    }
-
     private static void entry(ArrayNode table, String name, TableEntry.Kind kind, Tensor t) {
         ObjectNode e = table.addObject();
         e.put("name", name);
         e.put("kind", kind.label);
         e.put("rows", t.rows());
         e.put("cols", t.cols());
-    }
-
-    private static void putStrings(ObjectNode node, Map<String, String> values) {
-        values.forEach(node::put);
-    }
-
-    private static void putNumber(ObjectNode node, String key, double value) {
-        if (Double.isFinite(value)) {
-            node.put(key, value);
-        } else {
-            node.putNull(key);
-        }
-    }
-
-    /**
-     * Writes a temporary file in the target's folder, forces it to disk and renames it over the target,
-     * so a crash at any moment leaves the old file or the new one, never a mixture.
-     */
-    private static void writeAtomically(Path path, byte[] header, List<Tensor> data) throws IOException {
-        Path absolute = path.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream raw = Channels.newOutputStream(channel)) {
-                ChecksummedOutput out = new ChecksummedOutput(raw);
-                ByteBuffer preamble = ByteBuffer.allocate(Format.PREAMBLE).order(ByteOrder.LITTLE_ENDIAN);
-                preamble.put(Format.MAGIC).putInt(Format.VERSION_2).putInt(header.length);
-                out.write(preamble.array());
-                out.write(header);
-                for (Tensor t : data) {
-                    out.writeTensor(t);
-                }
-                out.finish();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -2,7 +2,8 @@ package org.nnfs.io;
 
 /**
  * One entry of a file's tensor table: which tensor its values are, and their shape. Entries are in
- * data order: model tensors (parameters and buffers, in the model's order), then optimizer state.
+ * data order: model tensors (parameters and buffers, in the model's order), then optimizer state, then
+ * the best epoch's copy of the model tensors (kept by early stopping).
  */
 record TableEntry(String name, Kind kind, int rows, int cols) {
 
@@ -10,7 +11,8 @@ record TableEntry(String name, Kind kind, int rows, int cols) {
     enum Kind {
         PARAMETER("parameter"),
         BUFFER("buffer"),
-        OPTIMIZER("optimizer");
+        OPTIMIZER("optimizer"),
+        BEST("best");
 
         final String label;
 

@@ -19,9 +19,12 @@ import org.nnfs.tensor.Tensor;
  * optimizer.step(model.parameters(), state);           // after every backward pass
  * }</pre>
  *
- * <p>Optional L2 weight decay adds {@code λ·w} to the gradients of weights (not biases) before the
- * update. A new optimizer extends this class, implements {@link #update} over its state tensors, and is
- * registered under its {@link #type()} (see CONTRIBUTING.md).
+ * <p>The learning rate of a step is the optimizer's {@link #learningRate()} unless the caller passes
+ * another (a {@link LearningRateSchedule} does, through the trainer). Optional weight decay applies to
+ * weights, not biases: as L2, {@code λ·w} added to the gradient before the update; or, for optimizers
+ * that {@linkplain #decouplesWeightDecay() decouple} it (AdamW), {@code w -= lr·λ·w} apart from the
+ * gradient. A new optimizer extends this class, implements {@link #update} over its state tensors, and
+ * is registered under its {@link #type()} (see CONTRIBUTING.md).
  */
 public abstract class Optimizer {
     private final double learningRate;
@@ -39,7 +42,7 @@ public abstract class Optimizer {
         this.weightDecay = weightDecay;
     }
 
-    /** The registered name, used in model files: {@code sgd}, {@code momentum}, {@code adam}. */
+    /** The registered name, used in model files: {@code sgd}, {@code momentum}, {@code adam}, ... */
     public abstract String type();
 
     /**
@@ -52,10 +55,19 @@ public abstract class Optimizer {
     public abstract int slotsPerParameter();
 
     /**
-     * Updates {@code p.value()} from {@code p.grad()} (decay already applied) using this parameter's
-     * state {@code slots}; {@code step} counts from 1.
+     * Updates {@code p.value()} from {@code p.grad()} (weight decay already applied) using this
+     * parameter's state {@code slots}; {@code step} counts from 1 and {@code learningRate} is this step's
+     * rate (the schedule's, or {@link #learningRate()}). Must not allocate: take scratch tensors as slots.
      */
-    protected abstract void update(Backend backend, Parameter p, Tensor[] slots, long step);
+    protected abstract void update(Backend backend, Parameter p, Tensor[] slots, long step, double learningRate);
+
+    /**
+     * Whether weight decay is decoupled from the gradient (Loshchilov and Hutter): {@code w -= lr·λ·w}
+     * before the update instead of {@code λ·w} added to the gradient. False unless overridden.
+     */
+    protected boolean decouplesWeightDecay() {
+        return false;
+    }
 
     /** {@code key, value, key, value, ...} as an ordered map of text, for {@link #config()}. */
     protected static Map<String, String> settings(Object... keysAndValues) {
@@ -66,12 +78,12 @@ public abstract class Optimizer {
         return Collections.unmodifiableMap(m);
     }
 
-    /** The step size. */
+    /** The base learning rate: every step's without a schedule, the schedule's starting point with one. */
     public final double learningRate() {
         return learningRate;
     }
 
-    /** The L2 weight-decay factor λ (0: none). */
+    /** The weight-decay factor λ (0: none), L2 or decoupled as {@link #decouplesWeightDecay()} says. */
     public final double weightDecay() {
         return weightDecay;
     }
@@ -111,19 +123,36 @@ public abstract class Optimizer {
     }
 
     /**
-     * Applies one update to every parameter, in order, and counts the step in {@code state}. The list
-     * must be the same on every call (and the state made for it).
+     * Applies one update at {@link #learningRate()} to every parameter, in order, and counts the step in
+     * {@code state}. The list must be the same on every call (and the state made for it).
      */
     public final void step(List<Parameter> parameters, OptimizerState state) {
+        step(parameters, state, learningRate);
+    }
+
+    /**
+     * Applies one update at {@code learningRate} (at least 0, e.g. from a schedule) to every parameter, in
+     * order, and counts the step in {@code state}. The list must be the same on every call (and the state
+     * made for it).
+     */
+    public final void step(List<Parameter> parameters, OptimizerState state, double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate of a step must be >= 0 and finite, got " + learningRate);
+        }
         Tensor[][] slots = state.slots(parameters.size(), slotsPerParameter());
         long step = state.advance();
+        boolean decoupled = decouplesWeightDecay();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             Backend backend = p.value().backend();
             if (weightDecay > 0 && p.decay()) {
-                backend.axpy(weightDecay, p.value(), p.grad());
+                if (decoupled) {
+                    backend.scale(1 - learningRate * weightDecay, p.value(), p.value());
+                } else {
+                    backend.axpy(weightDecay, p.value(), p.grad());
+                }
             }
-            update(backend, p, slots[i], step);
+            update(backend, p, slots[i], step, learningRate);
         }
     }
 }

@@ -34,8 +34,8 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected void update(Backend backend, Parameter p, Tensor[] slots, long step) {
-        backend.axpy(-learningRate(), p.grad(), p.value());
+    protected void update(Backend backend, Parameter p, Tensor[] slots, long step, double learningRate) {
+        backend.axpy(-learningRate, p.grad(), p.value());
     }
 
     @Override

@@ -15,6 +15,7 @@ public final class BatchProgress {
     int epochSamples;
     double batchLoss;
     double lossSum;
+    double learningRate;
     long startNanos;
     long nowNanos;
 
@@ -54,6 +55,11 @@ public final class BatchProgress {
     /** Mean loss of the last batch. */
     public double batchLoss() {
         return batchLoss;
+    }
+
+    /** The learning rate of the last batch's step (the schedule's, warm-up included). */
+    public double learningRate() {
+        return learningRate;
     }
 
     /** Mean loss over this epoch's examples so far. */

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  *
  * <p>Epoch {@code e} (1-based, counted over the whole training) visits the examples
  * {@code order[0], order[1], ...}; batch {@code b} is {@code order[b·batchSize .. min((b+1)·batchSize, n))},
- * so the last batch of an epoch may be smaller.
+ * so the last batch of an epoch may be smaller (or dropped: {@link PartialBatch}). With a validation
+ * split, the order is over the positions of the rows the split leaves for training.
  */
 public final class EpochOrder {
     private EpochOrder() {
@@ -26,19 +27,28 @@ public final class EpochOrder {
             order[i] = i;
         }
         if (shuffle) {
-            SplittableRandom random = new SplittableRandom(mix(seed, epoch));
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            shuffle(order, new SplittableRandom(mix(seed, epoch)));
         }
     }
 
     /** The seed {@link Trainer} re-seeds the model's layers with ({@code model.reseed}) at the start of the epoch. */
     public static long layerSeed(long seed, int epoch) {
         return mix(mix(seed, epoch), 1);
+    }
+
+    /** The seed of epoch {@code epoch}'s batch transforms (e.g. random shifts of images). */
+    static long transformSeed(long seed, int epoch) {
+        return mix(mix(seed, epoch), 2);
+    }
+
+    /** Fisher-Yates shuffle. */
+    static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
     }
 
     /** A well-mixed seed for stream {@code k} of {@code seed} (the MurmurHash3 finaliser). */

@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.nnfs.data.Dataset;
 
 /**
- * How one {@link Trainer#fit} call runs: epochs, batch size, shuffling, validation, listeners and
- * early stopping. Build with {@link #builder()}.
+ * How one {@link Trainer#fit} call runs: epochs, batch size and what happens to a partial last batch,
+ * shuffling, validation (a separate set, or a split held out of the training set), a transform of the
+ * training batches (augmentation), listeners and early stopping. Build with {@link #builder()}.
  */
 public final class FitOptions {
     private final int epochs;
@@ -17,6 +18,9 @@ public final class FitOptions {
     private final Dataset validation;
     private final List<TrainingListener> listeners;
     private final EarlyStopping earlyStopping;
+    private final double validationSplit;
+    private final PartialBatch partialBatch;
+    private final BatchTransform batchTransform;
 
     private FitOptions(Builder b) {
         this.epochs = b.epochs;
@@ -25,13 +29,22 @@ public final class FitOptions {
         this.validation = b.validation;
         this.listeners = List.copyOf(b.listeners);
         this.earlyStopping = b.earlyStopping;
-        if (earlyStopping != null && earlyStopping.metric() != EarlyStopping.Metric.TRAIN_LOSS && validation == null) {
-            throw new IllegalArgumentException("early stopping on " + earlyStopping.metric()
-                    + " needs a validation set (FitOptions.Builder.validation)");
+        this.validationSplit = b.validationSplit;
+        this.partialBatch = b.partialBatch;
+        this.batchTransform = b.batchTransform;
+        if (validation != null && validationSplit > 0) {
+            throw new IllegalArgumentException("give a validation set or a validation split, not both");
+        }
+        if (earlyStopping != null && earlyStopping.metric().needsValidation() && !validates()) {
+            throw new IllegalArgumentException("early stopping on " + earlyStopping.metric().label().replace('_', ' ')
+                    + " needs a validation set or split (FitOptions.Builder.validation or validationSplit)");
         }
     }
 
-    /** A builder with the defaults: 10 epochs, batch 32, shuffled, no validation. */
+    /**
+     * A builder with the defaults: 10 epochs, batch 32 with a partial last batch scaled
+     * ({@link PartialBatch#SCALE}), shuffled, no validation, no transform.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -41,7 +54,7 @@ public final class FitOptions {
         return epochs;
     }
 
-    /** Examples per batch (the last batch of an epoch may be smaller). */
+    /** Examples per batch (the last batch of an epoch may be smaller: see {@link #partialBatch()}). */
     public int batchSize() {
         return batchSize;
     }
@@ -54,6 +67,29 @@ public final class FitOptions {
     /** The validation set evaluated after each epoch, or {@code null}. */
     public Dataset validation() {
         return validation;
+    }
+
+    /**
+     * The fraction of the training set held out for validation, in [0, 1) (0: none). The held-out examples
+     * are drawn from the trainer's seed: the same ones every epoch, on every backend and after a resume.
+     */
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    /** Whether each epoch ends with a validation: a validation set or split is given. */
+    public boolean validates() {
+        return validation != null || validationSplit > 0;
+    }
+
+    /** What an epoch does with a last batch smaller than the batch size. */
+    public PartialBatch partialBatch() {
+        return partialBatch;
+    }
+
+    /** The transform applied to every training batch, or {@code null}. */
+    public BatchTransform batchTransform() {
+        return batchTransform;
     }
 
     /** Listeners, in call order. */
@@ -74,6 +110,9 @@ public final class FitOptions {
         private Dataset validation;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private EarlyStopping earlyStopping;
+        private double validationSplit;
+        private PartialBatch partialBatch = PartialBatch.SCALE;
+        private BatchTransform batchTransform;
 
         private Builder() {
         }
@@ -105,6 +144,34 @@ public final class FitOptions {
         /** A validation set evaluated after each epoch. */
         public Builder validation(Dataset validation) {
             this.validation = validation;
+            return this;
+        }
+
+        /**
+         * Holds out {@code fraction} (in (0, 1)) of the training set, drawn from the trainer's seed, and
+         * validates on it after each epoch instead of training on it.
+         */
+        public Builder validationSplit(double fraction) {
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new IllegalArgumentException("validation split must be a fraction in (0, 1), got " + fraction);
+            }
+            this.validationSplit = fraction;
+            return this;
+        }
+
+        /**
+         * What to do with a last batch smaller than the batch size. The default, {@link PartialBatch#SCALE},
+         * trains on every example without the noisy full-size step a small batch makes: on MNIST it matched
+         * dropping the batch and beat keeping it as it is (README, "The partial last batch").
+         */
+        public Builder partialBatch(PartialBatch partialBatch) {
+            this.partialBatch = Objects.requireNonNull(partialBatch, "partialBatch");
+            return this;
+        }
+
+        /** Transforms every training batch (augmentation); see {@link BatchTransform}. */
+        public Builder batchTransform(BatchTransform transform) {
+            this.batchTransform = transform;
             return this;
         }
 

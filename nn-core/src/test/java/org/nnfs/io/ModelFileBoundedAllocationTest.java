@@ -29,7 +29,7 @@ import org.nnfs.tensor.ReferenceBackend;
  */
 class ModelFileBoundedAllocationTest {
     /**
-     * What reading a rejected file may allocate: the header (at most 1 MiB) and its JSON tree (ten
+     * What reading a rejected file may allocate: the header (no longer than the file) and its JSON tree (ten
      * thousand layers take about 10 MiB), buffers, the message; the claims here are gigabytes and more.
      */
     private static final long ALLOWANCE = 32L << 20;

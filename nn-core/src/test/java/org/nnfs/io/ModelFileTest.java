@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.DisplayName;
@@ -115,6 +118,33 @@ class ModelFileTest {
     }
 
     @Test
+    @DisplayName("a file far longer than its header describes is refused at once, not read through")
+    void sparseFileBeyondItsHeader() throws IOException {
+        Path file = saved();
+        long described = Files.size(file);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(16L << 30); // 16 GiB of holes: no disk space, but 45 s to read through
+        }
+        String m = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> messageOf(file, backend));
+        assertTrue(m.contains("describes " + (described - 16 - 4 - headerLength(file)) + " bytes of data but the file holds "
+                + ((16L << 30) - 16 - 4 - headerLength(file))), m);
+    }
+
+    private static int headerLength(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            f.seek(12);
+            return Integer.reverseBytes(f.readInt());
+        }
+    }
+
+    @Test
+    @DisplayName("a folder given as a model file is named as such")
+    void folder() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("models"));
+        assertTrue(messageOf(folder, backend).endsWith(folder + ": is a directory, not a model file"));
+    }
+
+    @Test
     @DisplayName("a foreign file and an unknown version are named as such")
     void foreignAndVersion() throws IOException {
         Path png = dir.resolve("digit.png");
@@ -202,7 +232,7 @@ class ModelFileTest {
         assertTrue(m.contains("the layers need 2 buffer values but the file's buffer tensors hold 0"), m);
         String unknownKind = honest.replace("\"kind\":\"buffer\"", "\"kind\":\"weights\"");
         m = messageOf(crafted(2, recenterHeader(unknownKind), 16), backend);
-        assertTrue(m.contains("tensor kind 'weights' is not one of {parameter, buffer, optimizer}"), m);
+        assertTrue(m.contains("tensor kind 'weights' is not one of {parameter, buffer, optimizer, best}"), m);
         String stray = honest.replace("]", ",{\"name\":\"extra\",\"kind\":\"buffer\",\"rows\":1,\"cols\":1}]");
         m = messageOf(crafted(2, recenterHeader(stray), 20), backend);
         assertTrue(m.contains("the layers need 2 buffer values but the file's buffer tensors hold 3"), m);

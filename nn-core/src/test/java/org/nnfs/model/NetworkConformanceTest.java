@@ -43,21 +43,32 @@ import org.nnfs.loss.MeanSquaredError;
 import org.nnfs.loss.SigmoidBinaryCrossEntropy;
 import org.nnfs.loss.SoftmaxCrossEntropy;
 import org.nnfs.optim.Adam;
+import org.nnfs.optim.AdamW;
+import org.nnfs.optim.CosineSchedule;
+import org.nnfs.optim.PlateauSchedule;
+import org.nnfs.optim.StepSchedule;
 import org.nnfs.optim.Momentum;
+import org.nnfs.optim.Nesterov;
 import org.nnfs.optim.Optimizer;
+import org.nnfs.optim.OptimizerReference;
+import org.nnfs.optim.OptimizerState;
 import org.nnfs.optim.Parameter;
+import org.nnfs.optim.RmsProp;
 import org.nnfs.optim.Sgd;
-import org.nnfs.optim.TestRmsProp;
+import org.nnfs.optim.TestAdagrad;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Reference;
 import org.nnfs.tensor.Tensor;
 import org.nnfs.train.BatchProgress;
+import org.nnfs.train.BatchTransform;
 import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EarlyStopping;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
+import org.nnfs.train.GradientClipping;
 import org.nnfs.train.History;
+import org.nnfs.train.PartialBatch;
 import org.nnfs.train.Trainer;
 import org.nnfs.train.TrainingDivergedException;
 import org.nnfs.train.TrainingListener;
@@ -249,7 +260,78 @@ public abstract class NetworkConformanceTest {
 
     static Stream<Arguments> optimizers() {
         return Stream.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Momentum(0.05, 0.9, false, 1e-4),
-                () -> new Momentum(0.05, 0.9, true, 0), () -> new Adam(0.01), () -> new TestRmsProp(0.01, 0.9, 1e-8, 0)).map(s -> Arguments.of(s.get().toString(), s));
+                () -> new Momentum(0.05, 0.9, true, 0), () -> new Nesterov(0.05, 0.9, 1e-4), () -> new Adam(0.01),
+                () -> new AdamW(0.01, 0.9, 0.999, 1e-8, 0.05), () -> new RmsProp(0.005),
+                () -> new RmsProp(0.002, 0.9, 1e-8, 0.5, 1e-4), () -> new TestAdagrad(0.05, 1e-10, 0))
+                .map(s -> Arguments.of(s.get().toString(), s));
+    }
+
+    /** An optimizer and the plain-Java reference of its published rule, for one parameter. */
+    record OptimizerCase(String name, Supplier<Optimizer> optimizer,
+                         java.util.function.BiFunction<double[], Boolean, OptimizerReference> reference) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> optimizerRules() {
+        double wd = 0.05;
+        return Stream.of(
+                new OptimizerCase("sgd", () -> new Sgd(0.1, wd), (w, d) -> OptimizerReference.sgd(w, wd, d)),
+                new OptimizerCase("momentum", () -> new Momentum(0.1, 0.8, false, wd),
+                        (w, d) -> OptimizerReference.momentum(w, 0.8, false, wd, d)),
+                new OptimizerCase("nesterov", () -> new Nesterov(0.1, 0.8, wd),
+                        (w, d) -> OptimizerReference.momentum(w, 0.8, true, wd, d)),
+                new OptimizerCase("adam", () -> new Adam(0.1, 0.8, 0.99, 1e-8, wd),
+                        (w, d) -> OptimizerReference.adam(w, 0.8, 0.99, 1e-8, wd, false, d)),
+                new OptimizerCase("adamw", () -> new AdamW(0.1, 0.8, 0.99, 1e-8, 0.2),
+                        (w, d) -> OptimizerReference.adam(w, 0.8, 0.99, 1e-8, 0.2, true, d)),
+                new OptimizerCase("rmsprop", () -> new RmsProp(0.1, 0.9, 1e-8, 0, wd),
+                        (w, d) -> OptimizerReference.rmsprop(w, 0.9, 1e-8, 0, wd, d)),
+                new OptimizerCase("rmsprop with momentum", () -> new RmsProp(0.1, 0.99, 1e-6, 0.7, wd),
+                        (w, d) -> OptimizerReference.rmsprop(w, 0.99, 1e-6, 0.7, wd, d)))
+                .flatMap(c -> Stream.of(Arguments.of(c, DType.FLOAT64), Arguments.of(c, DType.FLOAT32)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("optimizerRules")
+    @DisplayName("optimizers follow their published rules over several steps, weight decay on weights only, "
+            + "at a learning rate that changes every step")
+    void optimizersFollowTheirPublishedRules(OptimizerCase c, DType dtype) {
+        SplittableRandom random = new SplittableRandom(c.name().hashCode());
+        double[] weight = new double[6];
+        double[] bias = new double[2];
+        for (double[] a : List.of(weight, bias)) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = dtype == DType.FLOAT32 ? (float) random.nextDouble(-1, 1) : random.nextDouble(-1, 1);
+            }
+        }
+        Parameter w = new Parameter("w", backend.fromArray(weight, 3, 2, dtype), backend.zeros(3, 2, dtype), true);
+        Parameter b = new Parameter("b", backend.fromArray(bias, 1, 2, dtype), backend.zeros(1, 2, dtype), false);
+        OptimizerReference rw = c.reference().apply(weight, true);
+        OptimizerReference rb = c.reference().apply(bias, false);
+        Optimizer optimizer = c.optimizer().get();
+        OptimizerState state = optimizer.newState(List.of(w.value(), b.value()));
+        double tolerance = dtype == DType.FLOAT64 ? 1e-12 : 2e-5;
+        for (int step = 1; step <= 8; step++) {
+            double lr = optimizer.learningRate() * (1 + 0.5 * Math.sin(step));
+            double[] gw = new double[6];
+            double[] gb = new double[2];
+            for (double[] g : List.of(gw, gb)) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = dtype == DType.FLOAT32 ? (float) random.nextDouble(-2, 2) : random.nextDouble(-2, 2);
+                }
+            }
+            backend.copyFrom(gw, w.grad());
+            backend.copyFrom(gb, b.grad());
+            optimizer.step(List.of(w, b), state, lr);
+            rw.step(gw, lr);
+            rb.step(gb, lr);
+            assertArrayEquals(rw.w, w.value().toDoubleArray(), tolerance, c + " weight after step " + step);
+            assertArrayEquals(rb.w, b.value().toDoubleArray(), tolerance, c + " bias after step " + step);
+        }
+        assertEquals(8, state.steps());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -312,7 +394,7 @@ public abstract class NetworkConformanceTest {
             }
         };
         Trainer.builder(smallClassifier(DType.FLOAT32, 1)).build()
-                .fit(train, FitOptions.builder().epochs(1).batchSize(50).listener(l).build());
+                .fit(train, FitOptions.builder().epochs(1).batchSize(50).partialBatch(PartialBatch.KEEP).listener(l).build());
         assertEquals(List.of(50, 50, 3), sizes);
         assertEquals(103, lastSamples[0]);
     }
@@ -446,7 +528,8 @@ public abstract class NetworkConformanceTest {
         Supplier<Sequential> fresh = () -> Sequential.builder(4).dense(8).batchNorm().relu().dropout(0.2).dense(3)
                 .softmax().seed(3).build(backend);
         for (Supplier<Optimizer> opt : List.<Supplier<Optimizer>>of(() -> new Sgd(0.1), () -> new Adam(0.01),
-                () -> new Momentum(0.05, 0.9, true, 1e-4))) {
+                () -> new Momentum(0.05, 0.9, true, 1e-4), () -> new AdamW(0.01), () -> new Nesterov(0.05),
+                () -> new RmsProp(0.002, 0.99, 1e-8, 0.5, 1e-4))) {
             FitOptions two = FitOptions.builder().epochs(2).batchSize(32).build();
             Trainer straight = Trainer.builder(fresh.get()).optimizer(opt.get()).seed(8).build();
             straight.fit(train, FitOptions.builder().epochs(4).batchSize(32).build());
@@ -468,6 +551,109 @@ public abstract class NetworkConformanceTest {
                         opt.get() + ": " + a.get(i).name());
             }
         }
+    }
+
+    /** A run of the whole training toolkit, as a fresh trainer and its fit options. */
+    record Toolkit(String name, DType dtype, Supplier<Trainer> trainer, Supplier<FitOptions.Builder> options) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Adds a little seeded noise to every feature: an augmentation that uses its random stream. */
+    private static final BatchTransform NOISE = new BatchTransform() {
+        @Override
+        public void apply(float[] features, int rows, int cols, SplittableRandom random) {
+            for (int i = 0; i < rows * cols; i++) {
+                features[i] += (float) (0.05 * random.nextGaussian());
+            }
+        }
+
+        @Override
+        public void apply(double[] features, int rows, int cols, SplittableRandom random) {
+            for (int i = 0; i < rows * cols; i++) {
+                features[i] += 0.05 * random.nextGaussian();
+            }
+        }
+    };
+
+    Stream<Arguments> toolkits() {
+        Dataset validation = blobs(backend, DType.FLOAT64, 60, 4, 3, 6, 61);
+        Supplier<Sequential> dropout32 = () -> Sequential.builder(4).dense(8).relu().dropout(0.2).dense(3).softmax()
+                .seed(3).build(backend);
+        Supplier<Sequential> dropout64 = () -> Sequential.builder(4).dense(8).tanh().dropout(0.3).dense(3).softmax()
+                .dtype(DType.FLOAT64).seed(5).build(backend);
+        return Stream.of(
+                new Toolkit("adamw, cosine with warm-up, norm clipping, dropout, augmentation, validation split, "
+                        + "early stopping, scaled partial batch", DType.FLOAT32,
+                        () -> Trainer.builder(dropout32.get()).optimizer(new AdamW(0.02)).schedule(new CosineSchedule(5, 1e-4, 1))
+                                .clipping(GradientClipping.byNorm(0.5)).seed(8).build(),
+                        () -> FitOptions.builder().batchSize(32).validationSplit(0.2).partialBatch(PartialBatch.SCALE)
+                                .batchTransform(NOISE).earlyStopping(EarlyStopping.onValidationLoss(10))),
+                new Toolkit("nesterov, plateau, value clipping, float64 dropout, dropped partial batch, validation set",
+                        DType.FLOAT64, () -> Trainer.builder(dropout64.get()).optimizer(new Nesterov(0.05, 0.9, 1e-3))
+                                .schedule(new PlateauSchedule(0.5, 0, 0.25, 0, 0)).clipping(GradientClipping.byValue(0.2))
+                                .seed(9).build(),
+                        () -> FitOptions.builder().batchSize(48).validation(validation).partialBatch(PartialBatch.DROP)
+                                .batchTransform(NOISE)),
+                new Toolkit("rmsprop, step decay with warm-up, early stopping on a split, kept partial batch",
+                        DType.FLOAT32, () -> Trainer.builder(dropout32.get()).optimizer(new RmsProp(0.003, 0.99, 1e-8, 0.3, 1e-4))
+                                .schedule(new StepSchedule(2, 0.5, 1)).seed(10).build(),
+                        () -> FitOptions.builder().batchSize(40).validationSplit(0.15).partialBatch(PartialBatch.KEEP)
+                                .earlyStopping(new EarlyStopping(EarlyStopping.Metric.VALIDATION_LOSS, 1, 0.5, true))))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toolkits")
+    @DisplayName("a run killed after epoch 2 and resumed from its checkpoint ends bit-identical to an uninterrupted "
+            + "one, with the whole training toolkit")
+    void toolkitResumesExactly(Toolkit toolkit) throws IOException {
+        Dataset train = blobs(backend, toolkit.dtype(), 250, 4, 3, 6);
+        Trainer straight = toolkit.trainer().get();
+        straight.fit(train, toolkit.options().get().epochs(5).build());
+
+        Path file = dir.resolve("killed.nnfs");
+        Trainer killed = toolkit.trainer().get();
+        TrainingListener checkpointThenDie = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochSummary summary) {
+                try {
+                    ModelFile.save(killed.checkpoint(), file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                if (summary.epoch() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class,
+                () -> killed.fit(train, toolkit.options().get().epochs(5).listener(checkpointThenDie).build()));
+        Trainer resumed = Trainer.resume(ModelFile.loadCheckpoint(file, backend));
+        assertEquals(2, resumed.epochsCompleted());
+        resumed.fit(train, toolkit.options().get().epochs(3).build());
+
+        assertEquals(straight.epochsCompleted(), resumed.epochsCompleted(), toolkit.name());
+        assertEquals(straight.history().stopReason(), resumed.history().stopReason());
+        for (int i = 0; i < straight.model().tensors().size(); i++) {
+            assertArrayEquals(straight.model().tensors().get(i).value().toDoubleArray(),
+                    resumed.model().tensors().get(i).value().toDoubleArray(), 0, toolkit + ": tensor " + i);
+        }
+        for (int i = 0; i < straight.optimizerState().tensors().size(); i++) {
+            assertArrayEquals(straight.optimizerState().tensors().get(i).toDoubleArray(),
+                    resumed.optimizerState().tensors().get(i).toDoubleArray(), 0, toolkit + ": optimizer state " + i);
+        }
+        assertArrayEquals(straight.scheduleState().values(), resumed.scheduleState().values(), 0);
+        for (int i = 0; i < straight.history().epochs().size(); i++) {
+            EpochSummary a = straight.history().epochs().get(i);
+            EpochSummary b = resumed.history().epochs().get(i);
+            assertEquals(a.trainLoss(), b.trainLoss(), 0, toolkit + ": train loss of epoch " + (i + 1));
+            assertEquals(a.validationLoss(), b.validationLoss(), 0, toolkit + ": validation loss of epoch " + (i + 1));
+        }
+        straight.earlyStopping().ifPresent(e -> assertEquals(e.bestEpoch(),
+                resumed.earlyStopping().orElseThrow().bestEpoch()));
     }
 
     @Test

@@ -47,14 +47,16 @@ class RegistryTest {
     @DisplayName("every kind lists nn-core's components, and the test provider's, by canonical name")
     void builtInsAndUserRegistrations() {
         assertEquals(List.of("batch_norm", "dense", "dropout", "gelu", "layer_norm", "leaky_relu", "relu", "rescale",
-                "sigmoid", "softmax", "tanh", "test_leaky_relu", "test_recenter"), Registry.layers().names());
+                "sigmoid", "softmax", "tanh", "test_labelled", "test_leaky_relu", "test_recenter"),
+                Registry.layers().names());
         assertEquals(List.of("gelu", "leaky_relu", "relu", "sigmoid", "tanh", "test_leaky_relu"),
                 Registry.activations().names());
         assertEquals(List.of("binary_cross_entropy", "cross_entropy", "mse", "sigmoid_binary_cross_entropy",
                 "softmax_cross_entropy"), Registry.losses().names());
-        assertEquals(List.of("adam", "momentum", "sgd", "test_rmsprop"), Registry.optimizers().names());
+        assertEquals(List.of("adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd", "test_adagrad"),
+                Registry.optimizers().names());
         assertEquals(List.of("glorot", "he", "normal", "ones", "zeros"), Registry.initializers().names());
-        assertEquals(List.of("constant"), Registry.schedules().names());
+        assertEquals(List.of("constant", "cosine", "exponential", "plateau", "step"), Registry.schedules().names());
         for (Kind<?> kind : Kind.all()) {
             for (Registration<?> r : Registry.standard().catalog(kind).registrations()) {
                 assertFalse(r.description().isBlank(), r + " has a description for help texts");
@@ -89,8 +91,9 @@ class RegistryTest {
     @DisplayName("an unknown name is refused listing every name")
     void unknownNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Registry.optimizers().create("rmsprop"));
-        assertEquals("Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'",
+                () -> Registry.optimizers().create("adagrad"));
+        assertEquals("Unknown optimizer. Expected one of {adam, adamw, momentum, nesterov, rmsprop, sgd, test_adagrad}. "
+                + "Received: 'adagrad'",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Registry.layers().get("conv9d"));
         assertTrue(e.getMessage().startsWith("Unknown layer. Expected one of {batch_norm, dense, dropout, gelu,"), e.getMessage());
@@ -151,8 +154,12 @@ class RegistryTest {
     private static <T> void roundTrips(Catalog<T> catalog) {
         Kind<T> kind = catalog.kind();
         for (Registration<T> r : catalog.registrations()) {
-            Map<String, String> required = r.setting("units").isPresent() ? Map.of("units", "3")
-                    : r.setting("rate").isPresent() ? Map.of("rate", "0.25") : Map.of();
+            Map<String, String> required = new java.util.HashMap<>();
+            for (Setting s : r.settings()) {
+                if (s.required()) {
+                    required.put(s.name(), s.type() == Setting.Type.INTEGER ? "3" : "0.25");
+                }
+            }
             T built = catalog.create(r.name(), required);
             assertEquals(r.name(), kind.typeOf(built), r + " reports its registered name");
             T again = catalog.parse(catalog.format(built));
@@ -173,7 +180,8 @@ class RegistryTest {
         assertEquals("Sequential[3 -> Dense(4, glorot) -> TestLeakyRelu(0.1) -> Dense(2) -> Softmax()]", model.toString());
         assertEquals(TestLeakyRelu.TYPE + "_1", model.layers().get(1).type() + "_1");
         assertMessage("Unknown layer. Expected one of {batch_norm, dense, dropout, gelu, layer_norm, leaky_relu, relu, "
-                + "rescale, sigmoid, softmax, tanh, test_leaky_relu, test_recenter}. Received: 'conv'", () -> Sequential.builder(3).add("conv"));
+                + "rescale, sigmoid, softmax, tanh, test_labelled, test_leaky_relu, test_recenter}. Received: 'conv'",
+                () -> Sequential.builder(3).add("conv"));
     }
 
     @Test
@@ -206,7 +214,7 @@ class RegistryTest {
         // One kind's names do not clash with another's.
         RegistryProvider otherKind = () -> List.of(Registration.builder(Kind.SCHEDULE, "adam")
                 .description("a schedule named like an optimizer").factory(s -> null).build());
-        assertEquals(List.of("adam", "constant"), Registry.of(withBuiltIns(otherKind))
+        assertEquals(List.of("adam", "constant", "cosine", "exponential", "plateau", "step"), Registry.of(withBuiltIns(otherKind))
                 .catalog(Kind.SCHEDULE).names());
     }
 

@@ -2,7 +2,9 @@ package org.nnfs.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -13,14 +15,18 @@ import org.apache.spark.api.java.function.Function2;
 import org.nnfs.loss.CrossEntropy;
 import org.nnfs.loss.Loss;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.ConstantSchedule;
 import org.nnfs.optim.Optimizer;
 import org.nnfs.optim.OptimizerState;
 import org.nnfs.optim.Parameter;
 import org.nnfs.optim.Sgd;
 import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Tensor;
+import org.nnfs.train.Batching;
 import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EpochSummary;
+import org.nnfs.train.GradientClipping;
+import org.nnfs.train.PartialBatch;
 import org.nnfs.train.Trainer;
 import org.nnfs.train.TrainingDivergedException;
 import org.nnfs.train.TrainingState;
@@ -109,6 +115,7 @@ public final class DistributedTrainer {
         TrainingState state = checkpoint.training().orElseThrow(() -> new IllegalArgumentException(
                 "the checkpoint holds a model without training state, so training cannot resume from it; "
                         + "start a new trainer with DistributedTrainer.builder(model)"));
+        refuseUnsupported(state);
         Builder b = new Builder(checkpoint.model());
         b.optimizer = state.optimizer();
         b.optimizerState = state.optimizerState();
@@ -120,6 +127,27 @@ public final class DistributedTrainer {
         b.trainingSetSize = state.trainingSetSize();
         b.resumed = true;
         return b;
+    }
+
+    /** A run this trainer cannot continue exactly is refused, naming the setting, rather than changed. */
+    private static void refuseUnsupported(TrainingState state) {
+        String unsupported = null;
+        if (!"constant".equals(state.schedule().type()) || state.schedule().warmupEpochs() != 0) {
+            unsupported = "a learning-rate schedule (" + state.schedule() + ")";
+        } else if (!state.clipping().equals(GradientClipping.none())) {
+            unsupported = "gradient clipping (" + state.clipping() + ")";
+        } else if (state.earlyStopping().isPresent()) {
+            unsupported = "early stopping";
+        } else if (state.batching().isPresent() && state.batching().get().validationSplit() > 0) {
+            unsupported = "a validation split (" + state.batching().get().validationSplit() + ")";
+        } else if (state.batching().isPresent() && state.batching().get().partialBatch() != PartialBatch.KEEP) {
+            unsupported = "the partial last batch " + state.batching().get().partialBatch()
+                    + " (the distributed trainer keeps it as it is: KEEP)";
+        }
+        if (unsupported != null) {
+            throw new IllegalArgumentException("the checkpoint's training uses " + unsupported
+                    + ", which the distributed trainer does not support; continue it with Trainer.resume");
+        }
     }
 
     /** The driver's model, holding the trained values. */
@@ -148,8 +176,14 @@ public final class DistributedTrainer {
      * {@link Trainer#state()}).
      */
     public TrainingState state() {
-        return new TrainingState(optimizer, optimizerState.snapshot(), loss, seed, epochsCompleted, history,
-                batchSize, trainingSetSize);
+        // This trainer keeps the last partial batch as it is, and has no schedule, clipping or validation split.
+        Optional<Batching> batching = batchSize.isPresent()
+                ? Optional.of(new Batching(batchSize.getAsInt(), trainingSetSize.getAsInt(), 0, PartialBatch.KEEP))
+                : Optional.empty();
+        ConstantSchedule schedule = new ConstantSchedule(0);
+        return new TrainingState(optimizer, optimizerState.snapshot(), schedule,
+                schedule.newState(optimizer.learningRate()), loss, GradientClipping.none(), seed, epochsCompleted,
+                history, batching, Optional.empty(), Map.of());
     }
 
     /** The model with {@link #state()}, to save with {@code ModelFile.save(Checkpoint, Path)}. */

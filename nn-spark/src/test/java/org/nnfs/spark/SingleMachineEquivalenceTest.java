@@ -21,6 +21,7 @@ import org.nnfs.tensor.Backends;
 import org.nnfs.tensor.DType;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
+import org.nnfs.train.PartialBatch;
 import org.nnfs.train.History;
 import org.nnfs.train.Trainer;
 
@@ -49,7 +50,7 @@ class SingleMachineEquivalenceTest {
         Sequential local = model();
         Trainer trainer = Trainer.builder(local).optimizer(optimizer.get()).seed(5).build();
         History expected = trainer.fit(DATA.local(backend, DType.FLOAT64),
-                FitOptions.builder().epochs(EPOCHS).batchSize(BATCH).build());
+                FitOptions.builder().epochs(EPOCHS).batchSize(BATCH).partialBatch(PartialBatch.KEEP).build());
 
         Sequential distributed = model();
         DistributedTrainer spark = DistributedTrainer.builder(distributed).optimizer(optimizer.get()).seed(5)
@@ -82,7 +83,7 @@ class SingleMachineEquivalenceTest {
                 .build(Backends.get("vector", 1));
         Sequential local = recentered.get();
         Trainer.builder(local).optimizer(new Sgd(0.3)).seed(5).build()
-                .fit(DATA.local(backend, DType.FLOAT64), FitOptions.builder().epochs(1).batchSize(BATCH).build());
+                .fit(DATA.local(backend, DType.FLOAT64), FitOptions.builder().epochs(1).batchSize(BATCH).partialBatch(PartialBatch.KEEP).build());
         Sequential distributed = recentered.get();
         try (DistributedDataset data = DistributedDataset.classification(DATA.frame(2), "features", "label",
                 DATA.classes)) {
@@ -95,7 +96,7 @@ class SingleMachineEquivalenceTest {
     /** A checkpoint of one trainer continues on the other: one machine, then Spark, then one machine. */
     @Test
     void checkpointsMoveBetweenOneMachineAndSpark() {
-        FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(BATCH).build();
+        FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(BATCH).partialBatch(PartialBatch.KEEP).build();
         Sequential reference = model();
         Trainer.builder(reference).optimizer(new Adam(0.01, 0.9, 0.999, 1e-8, 0)).seed(5).build()
                 .fit(DATA.local(backend, DType.FLOAT64), FitOptions.builder().epochs(3).batchSize(BATCH).build());

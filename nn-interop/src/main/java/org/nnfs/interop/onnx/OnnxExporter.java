@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.nnfs.interop.internal.AtomicWrite;
 import org.nnfs.interop.internal.HostTensor;
 import org.nnfs.interop.onnx.proto.OnnxProto.GraphProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.ModelProto;
@@ -13,6 +12,7 @@ import org.nnfs.interop.onnx.proto.OnnxProto.OperatorSetIdProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.TensorShapeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.TypeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.ValueInfoProto;
+import org.nnfs.io.AtomicFile;
 import org.nnfs.layer.Layer;
 import org.nnfs.model.Sequential;
 
@@ -23,7 +23,7 @@ final class OnnxExporter {
 
     static void write(Sequential model, Path path) throws IOException {
         ModelProto onnx = toOnnx(model);
-        AtomicWrite.write(path, onnx::writeTo);
+        AtomicFile.write(path, onnx::writeTo);
     }
 
     static ModelProto toOnnx(Sequential model) {

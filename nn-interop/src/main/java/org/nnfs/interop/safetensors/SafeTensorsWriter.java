@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.nnfs.interop.internal.Architecture;
-import org.nnfs.interop.internal.AtomicWrite;
 import org.nnfs.interop.internal.HostTensor;
+import org.nnfs.io.AtomicFile;
 import org.nnfs.model.DeclaredTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.DType;
@@ -56,7 +56,7 @@ final class SafeTensorsWriter {
         java.util.Arrays.fill(text, json.length, padded, (byte) ' ');
 
         List<HostTensor> values = HostTensor.byLayer(model).stream().flatMap(m -> m.values().stream()).toList();
-        AtomicWrite.write(path, raw -> {
+        AtomicFile.write(path, raw -> {
             OutputStream out = new BufferedOutputStream(raw, 1 << 16);
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
             out.write(text);

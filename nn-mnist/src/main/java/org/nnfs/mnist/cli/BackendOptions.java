@@ -18,8 +18,9 @@ final class BackendOptions {
             completionCandidates = Names.class)
     String name;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = Converters.NonNegative.class,
-            description = "Threads for the backend's kernels; 0 means the backend's default (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = Converters.Threads.class,
+            description = "Threads for the backend's kernels, at most 4 per processor; 0 means the backend's default "
+                    + "(default: ${DEFAULT-VALUE}).")
     int threads;
 
     /** Builds the chosen backend and says which one it is, and why when nobody named it. */

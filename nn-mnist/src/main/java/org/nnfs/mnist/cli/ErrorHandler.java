@@ -20,7 +20,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns failures into one line {@code error: ...} on standard error, with no stack trace unless
  * {@code --verbose}: exit code 2 for a bad command line, 1 for everything else (missing or corrupt
- * files, an unavailable backend, a diverged training, a bug).
+ * files, an unavailable backend, a diverged training, running out of memory, a bug).
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
     /** Exit code of a usage error. */
@@ -55,8 +55,26 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return FAILURE;
     }
 
+    /**
+     * Reports an {@link OutOfMemoryError} (which picocli lets through) as one line with the remedy, the stack
+     * trace only with {@code --verbose}; exit code 1.
+     */
+    int handleOutOfMemory(OutOfMemoryError e, PrintWriter err, String[] args) {
+        err.println("error: " + message(e));
+        if (Arrays.asList(args).contains("--verbose")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
+    }
+
     /** The user-facing text of a failure. */
     static String message(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError oom) {
+                return outOfMemory(oom);
+            }
+        }
         Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         if (t instanceof NoSuchFileException e) {
             return e.getReason() == null ? e.getFile() + ": file not found" : e.getMessage();
@@ -74,8 +92,22 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return "internal error: " + t;
     }
 
+    private static String outOfMemory(OutOfMemoryError e) {
+        String reason = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+        if (reason.contains("native thread")) {
+            return "out of memory for threads" + reason + ": use fewer --threads";
+        }
+        return "out of memory" + reason + ": use a smaller model (--hidden) or fewer examples (--limit), or "
+                + MemoryBudget.moreMemory(2 * Runtime.getRuntime().maxMemory());
+    }
+
     /** Failures a user can cause and fix; anything else is a bug in this program. */
     private static boolean isExpected(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
         Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         return t instanceof IOException || t instanceof BackendException || t instanceof TrainingDivergedException
                 || t instanceof UserException || t instanceof IllegalArgumentException;

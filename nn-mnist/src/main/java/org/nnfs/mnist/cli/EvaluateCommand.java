@@ -73,6 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
         MnistData.requireMnistModel(net, model);
         stdout.println("model: " + net + " (" + net.dtype() + ")");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TEST);
+        MnistData.checkMemory(dir, limit == null ? Integer.MAX_VALUE : limit, net.dtype(), MnistSplit.TEST);
         MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, limit == null ? Integer.MAX_VALUE : limit, stdout);
         Dataset test = MnistData.upload(testImages, tensors, net.dtype());
 

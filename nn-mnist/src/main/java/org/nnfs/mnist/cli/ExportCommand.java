@@ -2,11 +2,13 @@ package org.nnfs.mnist.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.nnfs.interop.ModelFormat;
 import org.nnfs.interop.onnx.Onnx;
+import org.nnfs.io.AtomicFile;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
 
@@ -50,6 +52,11 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         MnistData.requireFile(model); // before starting a backend, which may load native code
+        AtomicFile.checkWritable(out);
+        if (Files.exists(out) && Files.isSameFile(model, out)) {
+            throw new UserException(out + " is the model being exported (" + model + "); writing there would "
+                    + "destroy it: give another --out");
+        }
         ModelFormat from = ModelFormat.detect(model);
         Backend tensors = backend.create(stdout);
         Sequential net = from.read(model, tensors);

@@ -190,7 +190,12 @@ public final class MnistApp implements Callable<Integer> {
                 .setParameterExceptionHandler(handler)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true);
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = handler.handleOutOfMemory(e, err, args);
+        }
         out.flush();
         err.flush();
         return code;

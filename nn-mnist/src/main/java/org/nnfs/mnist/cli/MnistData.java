@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.nnfs.data.Dataset;
+import org.nnfs.mnist.data.IdxReader;
 import org.nnfs.mnist.data.MnistDataset;
+import org.nnfs.mnist.data.MnistFile;
 import org.nnfs.mnist.data.MnistLoader;
 import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.report.Misclassified;
@@ -53,11 +55,48 @@ final class MnistData {
         return Dataset.classification(features, d.labelsAsInts(), MnistDataset.CLASSES);
     }
 
-    /** Fails with "FILE: model file not found" unless {@code file} exists. */
+    /** Fails with "FILE: model file not found" unless {@code file} exists, and names a directory as such. */
     static void requireFile(Path file) throws NoSuchFileException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "model file not found");
         }
+        if (Files.isDirectory(file)) {
+            throw new UserException(file + ": is a directory, not a model file");
+        }
+    }
+
+    /** The files of the splits in {@code dir} that loading them reads (raw or gzipped, as found). */
+    static List<Path> inputFiles(Path dir, MnistSplit... splits) {
+        List<Path> files = new ArrayList<>();
+        for (MnistSplit split : splits) {
+            for (MnistFile f : MnistFile.of(split)) {
+                MnistLoader.find(dir, f).ifPresent(files::add);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Fails unless the first {@code limit} examples of each split, as their files declare them, fit in what
+     * this JVM can still give: their pixels, the features as floats while they are uploaded (one split at a
+     * time) and the backend's copy in {@code dtype}. A file claiming 127,551 images in 97 KB of gzip is
+     * refused here, not by an {@link OutOfMemoryError} after inflating it.
+     */
+    static void checkMemory(Path dir, int limit, DType dtype, MnistSplit... splits) throws IOException {
+        long examples = 0;
+        long largest = 0;
+        for (MnistSplit split : splits) {
+            Path images = MnistLoader.find(dir, MnistFile.of(split)[0]).orElse(null);
+            if (images == null) {
+                continue; // the loader names the missing file
+            }
+            long n = Math.min(IdxReader.declaredCount(images), limit);
+            examples += n;
+            largest = Math.max(largest, n);
+        }
+        long perExample = (long) INPUTS * (1 + dtype.bytes()) + (long) MnistDataset.CLASSES * (4 + dtype.bytes()) + 8;
+        MemoryBudget.require(examples * perExample + largest * INPUTS * Float.BYTES,
+                String.format(Locale.ROOT, "loading %,d images", examples), "use --limit N to load fewer");
     }
 
     /** Rejects a model that cannot classify MNIST digits. */

@@ -36,6 +36,14 @@ public final class RegistryHelp extends ListResourceBundle {
         }
     }
 
+    /** The registered learning-rate schedules' names. */
+    static final class Schedules implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Registry.schedules().names().iterator();
+        }
+    }
+
     /** The registered activations' names. */
     static final class Activations implements Iterable<String> {
         @Override

@@ -2,7 +2,6 @@ package org.nnfs.mnist.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +19,18 @@ import org.nnfs.mnist.data.MnistSplit;
 import org.nnfs.mnist.progress.TrainingProgress;
 import org.nnfs.mnist.report.EvaluationSummary;
 import org.nnfs.mnist.report.TrainingReport;
+import org.nnfs.model.DeclaredTensor;
 import org.nnfs.model.Sequential;
+import org.nnfs.optim.Optimizer;
 import org.nnfs.registry.Registry;
 import org.nnfs.tensor.Backend;
+import org.nnfs.tensor.DType;
 import org.nnfs.train.Checkpoint;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.FitOptions;
 import org.nnfs.train.History;
 import org.nnfs.train.Trainer;
-import org.nnfs.train.TrainingListener;
+import org.nnfs.train.TrainingDivergedException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +51,6 @@ import picocli.CommandLine.Spec;
                 "With --out the model file is rewritten after every epoch, so an interrupted run loses at most "
                         + "one epoch: continue it with --resume FILE."})
 final class TrainCommand implements Callable<Integer> {
-    /** Options that describe the optimizer (the model's are {@link ModelOptions}'); a resumed run takes them from its file. */
-    private static final String[] OPTIMIZER_OPTIONS = {"--optimizer", "--lr", "--seed"};
 
     @Spec
     CommandSpec spec;
@@ -68,22 +68,8 @@ final class TrainCommand implements Callable<Integer> {
             + "else the per-user cache, downloading on first use).")
     Path data;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", converter = Converters.Positive.class,
-            description = "Epochs to train in total, counting those of a resumed run (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N", converter = Converters.Positive.class,
-            description = "Examples per mini-batch (default: " + DEFAULT_BATCH_SIZE + ", or the --resume file's).")
-    Integer batchSize;
-
-    @Option(names = "--lr", paramLabel = "X", converter = Converters.PositiveReal.class,
-            description = "Learning rate (default: the optimizer's: ${bundle:registry.learning-rates}).")
-    Double learningRate;
-
-    @Option(names = "--optimizer", paramLabel = "OPTIMIZER", defaultValue = "sgd", converter = Converters.Optimizers.class,
-            completionCandidates = RegistryHelp.Optimizers.class,
-            description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the initial weights and of the shuffling (default: ${DEFAULT-VALUE}).")
@@ -100,34 +86,43 @@ final class TrainCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, optimizer, "
-                    + "seed, batch size and --limit come from the file.")
+            description = "Continue the run saved in FILE (written by --out) up to --epochs; the model, seed, "
+                    + "--limit and every training option but --epochs and --save-best come from the file.")
     Path resume;
 
     @Option(names = "--limit", paramLabel = "N", converter = Converters.Positive.class,
             description = "Use only the first N training and N test examples (quick experiments, tests).")
     Integer limit;
 
-    /** Examples per batch without --batch-size: the original program's. */
-    private static final int DEFAULT_BATCH_SIZE = 512;
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
         checkOptions();
         if (resume != null) {
             MnistData.requireFile(resume);
         }
+        Path modelFile = out != null ? out : resume;
+        // Checked and locked before any work: a path that cannot be written fails now, not after an epoch.
+        try (ModelOutput output = modelFile == null ? null : ModelOutput.open(modelFile)) {
+            return train(output, modelFile);
+        }
+    }
+
+    private int train(ModelOutput output, Path modelFile) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
         long start = System.nanoTime();
 
         Backend tensors = backend.create(stdout);
         Trainer trainer = resume != null ? resumed(tensors, stdout) : fresh(tensors);
-        int batchSize = sameRunSetting("--batch-size", this.batchSize, trainer.batchSize(), DEFAULT_BATCH_SIZE,
-                "trains with --batch-size %d");
+        int batchSize = sameRunSetting("--batch-size", training.batchSize, trainer.batchSize(),
+                TrainingOptions.DEFAULT_BATCH_SIZE, "trains with --batch-size %d");
         Path dir = app.locator(stderr).locate(data, MnistSplit.TRAIN, MnistSplit.TEST);
+        if (output != null) {
+            output.refuseInputs(MnistData.inputFiles(dir, MnistSplit.TRAIN, MnistSplit.TEST));
+        }
         int n = sameRunSetting("--limit", limit, trainer.trainingSetSize(), Integer.MAX_VALUE,
                 "trains on %d examples (--limit %1$d)");
+        MnistData.checkMemory(dir, n, trainer.model().dtype(), MnistSplit.TRAIN, MnistSplit.TEST);
         MnistDataset trainImages = MnistData.load(dir, MnistSplit.TRAIN, n, stdout);
         MnistDataset testImages = MnistData.load(dir, MnistSplit.TEST, n, stdout);
         if (trainer.trainingSetSize().isPresent() && trainer.trainingSetSize().getAsInt() != trainImages.count()) {
@@ -141,18 +136,20 @@ final class TrainCommand implements Callable<Integer> {
         trainImages = null; // its 47 MB of bytes are in the tensor now: free them before training
         Dataset test = MnistData.upload(testImages, tensors, network.dtype());
         stdout.println(network.summary());
-        stdout.printf(Locale.ROOT, "optimizer %s, batch size %d, %s%n", trainer.optimizer(), batchSize, epochs(epochs));
+        int epochs = training.epochs;
+        stdout.printf(Locale.ROOT, "optimizer %s, %sbatch size %d, %s%n", trainer.optimizer(),
+                TrainingOptions.describe(trainer), batchSize, epochs(epochs));
         stdout.flush();
 
-        Path modelFile = out != null ? out : resume;
         int remaining = epochs - trainer.epochsCompleted();
         if (remaining > 0) {
-            FitOptions.Builder options = FitOptions.builder().epochs(remaining).batchSize(batchSize).validation(test)
-                    .listener(new TrainingProgress(app.progress(stdout)));
-            if (modelFile != null) {
-                options.listener(checkpoints(modelFile));
+            FitOptions.Builder options = training.fitOptions(trainer, remaining, batchSize, test);
+            options.listener(new TrainingProgress(app.progress(stdout), options.build().validationSplit() > 0));
+            training.bestModelWriter().ifPresent(options::listener); // before the checkpoint: see bestModelWriter
+            if (output != null) {
+                options.listener(output.checkpoints());
             }
-            History history = trainer.fit(train, options.build());
+            History history = fit(trainer, train, options.build(), modelFile);
             if (!history.stopReason().isEmpty()) {
                 stdout.println(history.stopReason());
             }
@@ -164,11 +161,13 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation evaluation = trainer.evaluate(test);
         double seconds = (System.nanoTime() - start) / 1e9;
         app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
-        if (modelFile != null) {
+        if (output != null) {
             if (remaining <= 0 && out != null) {
-                ModelFile.save(trainer.checkpoint(), out);
+                output.save(trainer.checkpoint());
             }
-            stdout.println("model saved to " + modelFile);
+            if (output.saved()) {
+                stdout.println("model saved to " + modelFile);
+            }
         }
         if (report != null) {
             float[] probabilities = network.predict(test.features()).toFloatArray();
@@ -190,18 +189,19 @@ final class TrainCommand implements Callable<Integer> {
     private void checkOptions() {
         model.check();
         if (resume == null) {
+            training.check(spec.commandLine());
             return;
         }
         List<String> conflicting = new ArrayList<>(model.given());
-        for (String name : OPTIMIZER_OPTIONS) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
-                conflicting.add(name);
-            }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            conflicting.add("--seed");
         }
+        conflicting.addAll(training.runOptionsGiven(spec.commandLine().getParseResult()));
         if (!conflicting.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues the model, optimizer and seed saved in "
                     + resume + "; " + String.join(", ", conflicting) + " cannot be changed (leave "
                     + (conflicting.size() == 1 ? "it" : "them") + " out)");
+
         }
     }
 
@@ -226,9 +226,21 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Trainer fresh(Backend tensors) {
-        Sequential network = model.model(MnistData.INPUTS, seed).build(tensors);
-        Map<String, String> settings = learningRate == null ? Map.of() : Map.of("lr", Double.toString(learningRate));
-        return Trainer.builder(network).optimizer(Registry.optimizers().create(optimizer, settings)).seed(seed).build();
+        Sequential.Builder b = model.model(MnistData.INPUTS, seed);
+        requireMemory(b, Registry.optimizers().create(training.optimizer));
+        return training.configure(Trainer.builder(b.build(tensors))).seed(seed).build();
+    }
+
+    /** Refuses, before allocating them, weights that with their gradients and optimizer state cannot fit. */
+    private void requireMemory(Sequential.Builder b, Optimizer chosen) {
+        long parameters = 0;
+        for (DeclaredTensor t : b.declarations()) {
+            parameters += t.spec().isParameter() ? t.spec().elements() : 0;
+        }
+        DType dtype = model.dtype;
+        MemoryBudget.require(parameters * dtype.bytes() * (2 + chosen.slotsPerParameter()),
+                String.format(Locale.ROOT, "a model of %,d parameters (%s, with their gradients and %s's state)",
+                        parameters, dtype.label(), chosen.type()), "use smaller --hidden");
     }
 
     private Trainer resumed(Backend tensors, PrintWriter stdout) throws IOException {
@@ -243,25 +255,21 @@ final class TrainCommand implements Callable<Integer> {
         return trainer;
     }
 
-    /** Rewrites the model file after every epoch; the library writes it atomically. */
-    private static TrainingListener checkpoints(Path file) {
-        return new TrainingListener() {
-            private Trainer trainer;
-
-            @Override
-            public void onStart(Trainer t, int firstEpoch, int lastEpoch) {
-                trainer = t;
-            }
-
-            @Override
-            public void onEpoch(EpochSummary summary) {
-                try {
-                    ModelFile.save(trainer.checkpoint(), file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+    /**
+     * Trains, turning divergence into one line that also says what the model file holds: the trainer
+     * stops before a diverged epoch reaches the checkpoint listener, so the file keeps the epoch before.
+     */
+    private History fit(Trainer trainer, Dataset train, FitOptions options, Path modelFile) {
+        int before = trainer.epochsCompleted();
+        try {
+            return trainer.fit(train, options);
+        } catch (TrainingDivergedException e) {
+            String kept = modelFile == null ? "" : trainer.epochsCompleted() > before || resume != null
+                    ? " " + modelFile + " keeps epoch " + trainer.epochsCompleted() + ", saved before the divergence "
+                    + "was found."
+                    : " " + modelFile + " was not written.";
+            throw new UserException(e.getMessage() + kept, e);
+        }
     }
 
     private Map<String, Object> settings(Trainer trainer, Backend tensors, Dataset train, Dataset test, int batchSize) {
@@ -275,6 +283,14 @@ final class TrainCommand implements Callable<Integer> {
         s.put("init", network.initializer().toString());
         s.put("seed", network.seed());
         s.put("optimizer", trainer.optimizer().toString());
+        s.put("schedule", trainer.schedule().toString());
+        s.put("clipping", trainer.clipping().toString());
+        trainer.batching().ifPresent(b -> {
+            s.put("validation_split", b.validationSplit());
+            s.put("partial_batch", b.partialBatch().label());
+        });
+        trainer.earlyStopping().ifPresent(e -> s.put("early_stopping_patience", e.rule().patience()));
+        s.put("augment", TrainingOptions.augmentation(trainer));
         s.put("batch_size", batchSize);
         s.put("epochs", trainer.epochsCompleted());
         s.put("train_examples", train.size());

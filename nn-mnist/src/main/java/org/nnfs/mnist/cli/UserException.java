@@ -7,4 +7,8 @@ final class UserException extends RuntimeException {
     UserException(String message) {
         super(message);
     }
+
+    UserException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

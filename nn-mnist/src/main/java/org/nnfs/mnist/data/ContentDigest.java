@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 
 /**
  * SHA-256 of a file's <em>uncompressed</em> content: gzip is recognised by its magic bytes and inflated on
@@ -37,8 +36,9 @@ public final class ContentDigest {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         boolean gzip = isGzip(file);
+        // The IDX reader's own gzip: a file whose content verifies here is one the reader accepts.
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+             InputStream in = gzip ? Compression.gunzip(raw) : raw) {
             byte[] buffer = new byte[1 << 16];
             long total = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {

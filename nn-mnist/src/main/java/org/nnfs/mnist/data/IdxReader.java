@@ -1,7 +1,6 @@
 package org.nnfs.mnist.data;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,8 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads IDX files (the format of the MNIST distribution), raw or gzip-compressed.
@@ -19,7 +16,9 @@ import java.util.zip.ZipException;
  * the header claims is checked before memory is allocated for it: a header announcing billions of
  * images is rejected outright. For a raw file the claimed size must equal the file's size; for a gzip
  * stream (whose uncompressed size is unknown in advance) the buffer grows as data actually arrives and
- * never beyond the claimed size, itself capped at {@link #MAX_ELEMENTS}.
+ * never beyond the claimed size, itself capped at {@link #MAX_ELEMENTS}. Read whole, a file must end
+ * where its header says, raw or gzipped: bytes after the data, or after the last gzip member, are an
+ * error (a read of the first {@code limit} items stops early and does not look).
  */
 public final class IdxReader {
     /** Magic number of an IDX file of unsigned bytes with three dimensions (images). */
@@ -135,21 +134,22 @@ public final class IdxReader {
             } catch (NoSuchFileException e) {
                 throw new NoSuchFileException(file.toString(), null, "file not found");
             }
+            boolean gzip;
             try {
                 raw.mark(2);
-                boolean gzip = raw.read() == GZIP_MAGIC_1 && raw.read() == GZIP_MAGIC_2;
+                gzip = raw.read() == GZIP_MAGIC_1 && raw.read() == GZIP_MAGIC_2;
                 raw.reset();
-                if (!gzip) {
-                    return new Source(file, raw, false, size);
-                }
-                try {
-                    return new Source(file, new GZIPInputStream(raw, 1 << 16), true, size);
-                } catch (ZipException | EOFException e) {
-                    throw new IdxFormatException(file, "corrupt gzip header (" + e.getMessage() + ")", e);
-                }
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
+            }
+            if (!gzip) {
+                return new Source(file, raw, false, size);
+            }
+            try {
+                return new Source(file, Compression.gunzip(raw), true, size);
+            } catch (IOException e) {
+                throw new IdxFormatException(file, "corrupt gzip header (" + Compression.describe(e) + ")", e);
             }
         }
 
@@ -218,8 +218,14 @@ public final class IdxReader {
                 if (expectEnd && gzip && in.read() >= 0) {
                     throw new IdxFormatException(file, "trailing data after the " + n + " bytes the header promises");
                 }
-            } catch (ZipException | EOFException e) {
-                throw new IdxFormatException(file, "corrupt gzip data after " + filled + " bytes (" + e.getMessage() + ")", e);
+            } catch (IdxFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                if (!gzip) {
+                    throw e;
+                }
+                throw new IdxFormatException(file, "corrupt gzip data after " + filled + " bytes ("
+                        + Compression.describe(e) + ")", e);
             }
             return buffer;
         }
@@ -230,8 +236,12 @@ public final class IdxReader {
                 int b;
                 try {
                     b = in.read();
-                } catch (ZipException | EOFException e) {
-                    throw new IdxFormatException(file, "corrupt gzip data in the header (" + e.getMessage() + ")", e);
+                } catch (IOException e) {
+                    if (!gzip) {
+                        throw e;
+                    }
+                    throw new IdxFormatException(file, "corrupt gzip data in the header (" + Compression.describe(e)
+                            + ")", e);
                 }
                 if (b < 0) {
                     throw new IdxFormatException(file, "too short: the header ends before its " + name);

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
@@ -27,7 +29,8 @@ public final class DigitImages {
      * ran a 5 GB heap out of memory), and the tool documents PNG and JPEG only.
      *
      * @throws NoSuchFileException   if the file does not exist
-     * @throws InvalidImageException if it is not a readable image
+     * @throws InvalidImageException if it is not a readable image, or is cut short (a JPEG decoder fills in
+     *                               what is missing)
      */
     public static BufferedImage read(Path file) throws IOException {
         Headless.ensure();
@@ -80,7 +83,19 @@ public final class DigitImages {
                             + " cannot come from a " + format.toUpperCase(Locale.ROOT) + " file of " + bytes
                             + " bytes: it is truncated or forged");
                 }
-                return reader.read(0);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                for (String warning : warnings) {
+                    // The JPEG decoder fills in what is missing and only warns: "Truncated File - Missing EOI
+                    // marker", "Premature end of JPEG file", "premature end of data segment".
+                    String w = warning.toLowerCase(Locale.ROOT);
+                    if (w.contains("truncated") || w.contains("premature end")) {
+                        throw new InvalidImageException(source, "is truncated (the decoder says: " + warning
+                                + "); the missing part would be read as blank");
+                    }
+                }
+                return image;
             } finally {
                 reader.dispose();
             }

@@ -86,13 +86,25 @@ public final class ProgressPrinter {
      */
     public void epochFinished(int epoch, int epochs, double trainLoss, double trainAccuracy, double testAccuracy,
                               double seconds) {
+        epochFinished(epoch, epochs, trainLoss, trainAccuracy, "test", Double.NaN, testAccuracy, seconds);
+    }
+
+    /**
+     * The permanent line of a finished epoch checked on the set called {@code checked} ("test", "val");
+     * losses and accuracies that are NaN are left out.
+     */
+    public void epochFinished(int epoch, int epochs, double trainLoss, double trainAccuracy, String checked,
+                              double checkedLoss, double checkedAccuracy, double seconds) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %s  train loss %.4f", of(epoch, epochs),
                 trainLoss));
         if (!Double.isNaN(trainAccuracy)) {
             line.append(String.format(Locale.ROOT, "  train acc %.2f%% (during epoch)", 100 * trainAccuracy));
         }
-        if (!Double.isNaN(testAccuracy)) {
-            line.append(String.format(Locale.ROOT, "  test acc %.2f%%", 100 * testAccuracy));
+        if (!Double.isNaN(checkedLoss)) {
+            line.append(String.format(Locale.ROOT, "  %s loss %.4f", checked, checkedLoss));
+        }
+        if (!Double.isNaN(checkedAccuracy)) {
+            line.append(String.format(Locale.ROOT, "  %s acc %.2f%%", checked, 100 * checkedAccuracy));
         }
         line.append(String.format(Locale.ROOT, "  %.1f s", seconds));
         if (interactive) {

@@ -8,11 +8,21 @@ import org.nnfs.train.TrainingListener;
 /** Feeds a {@link ProgressPrinter} from the trainer's listener calls. */
 public final class TrainingProgress implements TrainingListener {
     private final ProgressPrinter printer;
+    private final boolean heldOut;
     private int lastEpoch;
 
-    /** @param printer where progress is shown */
+    /** Progress validated on the test set each epoch. */
     public TrainingProgress(ProgressPrinter printer) {
+        this(printer, false);
+    }
+
+    /**
+     * @param printer where progress is shown
+     * @param heldOut whether each epoch validates on a split held out of the training set (else on the test set)
+     */
+    public TrainingProgress(ProgressPrinter printer, boolean heldOut) {
         this.printer = printer;
+        this.heldOut = heldOut;
     }
 
     @Override
@@ -28,7 +38,13 @@ public final class TrainingProgress implements TrainingListener {
 
     @Override
     public void onEpoch(EpochSummary s) {
-        printer.epochFinished(s.epoch(), lastEpoch, s.trainLoss(), s.trainAccuracy(), s.validationAccuracy(), s.seconds());
+        if (heldOut) {
+            printer.epochFinished(s.epoch(), lastEpoch, s.trainLoss(), s.trainAccuracy(), "val", s.validationLoss(),
+                    s.validationAccuracy(), s.seconds());
+        } else {
+            printer.epochFinished(s.epoch(), lastEpoch, s.trainLoss(), s.trainAccuracy(), s.validationAccuracy(),
+                    s.seconds());
+        }
         printer.epochStarted();
     }
 }

@@ -40,9 +40,11 @@ class CliErrorsTest {
         assertTrue(train.out().contains("(default: 100,200)"), train.out());
         // Names and learning rates come from the registry, test registrations (nn-core's test-jar) included.
         String help = train.out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("Optimizer: adam, momentum, sgd, test_rmsprop (default: sgd)"), help);
-        assertTrue(help.contains("(default: the optimizer's: adam 0.001, momentum 0.05, sgd 0.1, test_rmsprop 0.01)"),
+        assertTrue(help.contains("Optimizer: adam, adamw, momentum, nesterov, rmsprop, sgd, test_adagrad (default: sgd)"),
                 help);
+        assertTrue(help.contains("(default: the optimizer's: adam 0.001, adamw 0.001, momentum 0.05, nesterov 0.05, "
+                + "rmsprop 0.001, sgd 0.1, test_adagrad 0.01)"), help);
+        assertTrue(help.contains("Learning-rate schedule: constant, cosine, exponential, plateau, step."), help);
         assertTrue(help.contains("Activation of the hidden layers: gelu, leaky_relu, relu, sigmoid, tanh"), help);
         assertTrue(help.contains("Weight initialisation: glorot, he, normal, ones, zeros"), help);
     }
@@ -58,8 +60,14 @@ class CliErrorsTest {
     void badOptionsAreUsageErrors() {
         assertUsage(Cli.run("train", "--epochs", "0"), "error: Invalid value for option '--epochs': must be at least 1, got 0");
         assertUsage(Cli.run("train", "--lr", "-1"), "error: Invalid value for option '--lr': must be a positive number, got -1");
-        assertUsage(Cli.run("train", "--optimizer", "rmsprop"), "error: Invalid value for option '--optimizer': "
-                + "Unknown optimizer. Expected one of {adam, momentum, sgd, test_rmsprop}. Received: 'rmsprop'");
+        assertUsage(Cli.run("train", "--lr", "abc"), "error: Invalid value for option '--lr': 'abc' is not a number");
+        assertUsage(Cli.run("train", "--threads", "40000"), "error: Invalid value for option '--threads': must be at most "
+                + 4 * Runtime.getRuntime().availableProcessors() + " (4 per processor of this machine), got 40000");
+        assertUsage(Cli.run("train", "--threads", "2147483647"), "error: Invalid value for option '--threads': must be "
+                + "at most");
+        assertUsage(Cli.run("train", "--optimizer", "adagrad"), "error: Invalid value for option '--optimizer': "
+                + "Unknown optimizer. Expected one of {adam, adamw, momentum, nesterov, rmsprop, sgd, test_adagrad}. "
+                + "Received: 'adagrad'");
         assertUsage(Cli.run("train", "--activation", "swish"), "error: Invalid value for option '--activation': "
                 + "Unknown activation. Expected one of {gelu, leaky_relu, relu, sigmoid, tanh");
         assertUsage(Cli.run("train", "--activation", "relu(0.1)"), "error: Invalid value for option '--activation': "
@@ -146,6 +154,17 @@ class CliErrorsTest {
         byte[] good = Files.readAllBytes(modelFile());
         Files.write(cut, java.util.Arrays.copyOf(good, good.length - 100));
         assertFailure(Cli.run("predict", "--model", cut.toString(), "x.png"), "error: " + cut + ": ");
+    }
+
+    @Test
+    void aDirectoryGivenAsAModelIsNamed() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("models"));
+        for (String[] args : new String[][] {{"evaluate", "--model", folder.toString()},
+                {"predict", "--model", folder.toString(), "x.png"}, {"train", "--resume", folder.toString()}}) {
+            Cli.Result r = Cli.run(args);
+            assertFailure(r, "error: " + folder + ": is a directory, not a model file");
+            assertEquals(1, r.err().lines().count(), r.toString());
+        }
     }
 
     @Test

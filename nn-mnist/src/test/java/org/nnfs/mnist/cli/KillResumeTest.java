@@ -30,10 +30,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nnfs.io.ModelFile;
 import org.nnfs.mnist.testing.ChildJvm;
 import org.nnfs.mnist.testing.TestData;
-import org.nnfs.optim.Parameter;
+import org.nnfs.model.ModelTensor;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.ReferenceBackend;
 import org.nnfs.tensor.Tensor;
+import org.nnfs.train.EarlyStoppingState;
 import org.nnfs.train.EpochSummary;
 import org.nnfs.train.Trainer;
 
@@ -41,11 +42,15 @@ import org.nnfs.train.Trainer;
  * Kills {@code train --out FILE} with SIGKILL at random moments, and right as a checkpoint is being
  * written, then resumes it with {@code --resume FILE} until it finishes. After every kill the checkpoint
  * is absent (no epoch finished yet) or loadable and at most one epoch behind what the run reported;
- * at the end the weights, the optimizer state and the losses of every epoch equal those of an
- * uninterrupted run with the same seed on the same backend, bit for bit.
+ * at the end the weights, the optimizer and schedule state, early stopping's best weights and the
+ * losses of every epoch equal those of an uninterrupted run with the same seed on the same backend,
+ * bit for bit. The run uses the training toolkit together ({@link #RUN}): AdamW, a cosine schedule with
+ * warm-up, augmentation, a validation split and early stopping, on a model with dropout and batch
+ * normalization ({@link #MODEL}).
  *
  * <p>Each round is one interrupted training, killed {@value #KILLS_PER_ROUND} times; rounds alternate
- * between a random delay and the moment the temporary file of a checkpoint appears. The system property
+ * between a random delay and the moment the temporary file of a checkpoint appears. When a round ends,
+ * the runs after the kills have removed every temporary and lock file the killed ones left. The system property
  * {@code nn.kill.rounds} (default 2 per backend) raises the number of rounds, {@code nn.kill.seed} picks
  * other moments.
  */
@@ -54,6 +59,15 @@ class KillResumeTest {
     private static final int KILLS_PER_ROUND = 2;
     private static final String FILE = "run.nnfs";
     private static final Pattern EPOCH_LINE = Pattern.compile("^epoch (\\d+)/" + EPOCHS + " ");
+    /**
+     * The model of the run: dropout's masks are drawn from the trainer's per-epoch seed, batch
+     * normalization's running statistics are buffers saved with the weights; a resume must restore both.
+     */
+    private static final List<String> MODEL = List.of("--hidden", "128", "--seed", "7", "--dropout", "0.2",
+            "--batch-norm");
+    /** How the run trains: every part of the training state that a resume must restore. */
+    static final List<String> RUN = List.of("--optimizer", "adamw", "--schedule", "cosine", "--warmup-epochs", "1",
+            "--augment", "2", "--validation-split", "0.1", "--early-stopping", "3");
 
     private final Backend host = new ReferenceBackend();
 
@@ -61,7 +75,7 @@ class KillResumeTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ojalgo", "nd4j"})
+    @ValueSource(strings = {"ojalgo", "nd4j", "vector"})
     void killedRunsResumeToTheSameWeights(String backend) throws Exception {
         int rounds = Integer.getInteger("nn.kill.rounds", 2);
         SplittableRandom random = new SplittableRandom(Long.getLong("nn.kill.seed", 20_241_128L) + backend.hashCode());
@@ -117,6 +131,10 @@ class KillResumeTest {
             }
             Trainer actual = Trainer.resume(ModelFile.loadCheckpoint(file, host));
             assertSameTraining(expected, actual, "round " + round + " (" + kills + " kills)");
+            try (Stream<Path> left = Files.list(runDir)) {
+                assertEquals(List.of(FILE), left.map(p -> p.getFileName().toString()).toList(),
+                        "round " + round + ": the runs after the kills removed the temporary and lock files left");
+            }
             totalKills += kills;
         }
         System.out.printf("kill test on %s: %d rounds, %d kills, %d of them while a checkpoint was being written;"
@@ -186,9 +204,14 @@ class KillResumeTest {
                 "--data", TestData.mnistDir().toString(), "--limit", "2000", "--batch-size", "100",
                 "--epochs", Integer.toString(EPOCHS), fileOption, file));
         if (fileOption.equals("--out")) {
-            args.addAll(List.of("--hidden", "128", "--optimizer", "momentum", "--seed", "7"));
+            args.addAll(MODEL);
+            args.addAll(RUN);
         }
-        return ChildJvm.start(List.of("-Xmx512m", "-XX:+UseSerialGC"), MnistApp.class.getName(), args);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        if (backend.equals("vector")) {
+            jvm.add("--add-modules=jdk.incubator.vector");
+        }
+        return ChildJvm.start(jvm, MnistApp.class.getName(), args);
     }
 
     private static int lastEpochReported(ChildJvm run) {
@@ -216,17 +239,23 @@ class KillResumeTest {
     private static void assertSameTraining(Trainer expected, Trainer actual, String what) {
         assertEquals(expected.epochsCompleted(), actual.epochsCompleted(), what);
         assertEquals(expected.optimizerState().steps(), actual.optimizerState().steps(), what);
-        List<Parameter> pe = expected.model().parameters();
-        List<Parameter> pa = actual.model().parameters();
-        for (int i = 0; i < pe.size(); i++) {
-            assertArrayEquals(bits(pe.get(i).value()), bits(pa.get(i).value()), what + ": " + pe.get(i).name());
+        List<ModelTensor> te = expected.model().tensors(); // parameters and buffers (batch norm's statistics)
+        List<ModelTensor> ta = actual.model().tensors();
+        assertEquals(te.size(), ta.size(), what);
+        assertTrue(te.stream().anyMatch(t -> !t.isParameter()), "the run's model has no buffers to compare");
+        for (int i = 0; i < te.size(); i++) {
+            assertArrayEquals(bits(te.get(i).value()), bits(ta.get(i).value()), what + ": " + te.get(i).name());
         }
-        List<Tensor> se = expected.optimizerState().tensors();
-        List<Tensor> sa = actual.optimizerState().tensors();
-        assertEquals(se.size(), sa.size(), what);
-        for (int i = 0; i < se.size(); i++) {
-            assertArrayEquals(bits(se.get(i)), bits(sa.get(i)), what + ": optimizer state " + i);
-        }
+        assertSameTensors(expected.optimizerState().tensors(), actual.optimizerState().tensors(), what + ": optimizer state");
+        assertArrayEquals(expected.scheduleState().values(), actual.scheduleState().values(), what + ": schedule state");
+        assertEquals(expected.earlyStopping().isPresent(), actual.earlyStopping().isPresent(), what);
+        expected.earlyStopping().ifPresent(e -> {
+            EarlyStoppingState a = actual.earlyStopping().orElseThrow();
+            assertEquals(e.bestEpoch(), a.bestEpoch(), what + ": best epoch");
+            assertEquals(e.stale(), a.stale(), what);
+            assertEquals(e.stopped(), a.stopped(), what);
+            assertSameTensors(e.bestTensors(), a.bestTensors(), what + ": best weights");
+        });
         List<EpochSummary> he = expected.history().epochs();
         List<EpochSummary> ha = actual.history().epochs();
         for (int i = 0; i < he.size(); i++) {
@@ -235,6 +264,13 @@ class KillResumeTest {
                     != Double.doubleToLongBits(ha.get(i).validationLoss())) {
                 fail(what + ": epoch " + (i + 1) + " losses differ: " + he.get(i) + " vs " + ha.get(i));
             }
+        }
+    }
+
+    private static void assertSameTensors(List<Tensor> expected, List<Tensor> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what);
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(bits(expected.get(i)), bits(actual.get(i)), what + " " + i);
         }
     }
 

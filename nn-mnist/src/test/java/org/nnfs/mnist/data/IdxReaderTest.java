@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnfs.mnist.testing.TestData;
@@ -146,6 +147,36 @@ class IdxReaderTest {
         Path zero = write(dir, "zero", header(IdxReader.LABELS_MAGIC, 0));
         e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(zero));
         assertTrue(e.getMessage().contains("holds no data"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("bytes after the last gzip member are refused, as trailing bytes of a raw file are")
+    void rejectsDataAfterTheGzipStream() throws IOException {
+        byte[] labels = idxLabels(new byte[] {3, 5, 7});
+        Path junk = write(dir, "junk.gz", concat(gzip(labels), bytes(16)));
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(junk));
+        assertTrue(e.getMessage().startsWith(junk + ": ") && e.getMessage().contains("after a valid .gz stream"),
+                e.getMessage());
+        // Members one after the other are one gzip file (as gzip -d reads them): the data is their concatenation.
+        byte[] whole = gzip(labels);
+        Path members = write(dir, "members.gz", concat(gzip(Arrays.copyOf(labels, 9)),
+                gzip(Arrays.copyOfRange(labels, 9, labels.length))));
+        assertArrayEquals(new byte[] {3, 5, 7}, IdxReader.readLabels(members));
+        assertEquals(3, IdxReader.readLabels(write(dir, "whole.gz", whole)).length);
+    }
+
+    @Test
+    @DisplayName("a gzip file cut short or holding its magic bytes only says so, never '(null)'")
+    void gzipCutShortIsDescribed() throws IOException {
+        byte[] good = gzip(idxLabels(bytes(5000)));
+        Path cut = write(dir, "cut3.gz", Arrays.copyOf(good, good.length - 3));
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(cut));
+        assertTrue(e.getMessage().startsWith(cut + ": ") && !e.getMessage().contains("null"), e.getMessage());
+        assertTrue(e.getMessage().contains("ends early"), e.getMessage());
+        Path magic = write(dir, "magic.gz", new byte[] {0x1f, (byte) 0x8b});
+        e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(magic));
+        assertTrue(e.getMessage().startsWith(magic + ": corrupt gzip header (") && !e.getMessage().contains("null"),
+                e.getMessage());
     }
 
     @Test

@@ -165,6 +165,27 @@ class DigitPreprocessorTest {
         assertEquals(huge + ": 100000x100000 pixels is more than the 40000000 accepted", e.getMessage());
     }
 
+    @Test
+    void aTruncatedJpegIsNamedAsSuch() throws IOException {
+        BufferedImage digit = new BufferedImage(200, 200, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = digit.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 200);
+        g.setColor(Color.BLACK);
+        g.fillRect(90, 20, 20, 160);
+        g.dispose();
+        Path whole = dir.resolve("one.jpg");
+        ImageIO.write(digit, "jpeg", whole.toFile());
+        assertEquals(28 * 28, DigitImages.prepare(whole).pixels().length);
+        byte[] bytes = Files.readAllBytes(whole);
+        for (int length : new int[] {bytes.length - 2, bytes.length * 2 / 3, bytes.length / 2}) {
+            Path cut = dir.resolve("cut-" + length + ".jpg");
+            Files.write(cut, java.util.Arrays.copyOf(bytes, length));
+            InvalidImageException e = assertThrows(InvalidImageException.class, () -> DigitImages.prepare(cut));
+            assertTrue(e.getMessage().startsWith(cut + ": is truncated (the decoder says: "), e.getMessage());
+        }
+    }
+
     /** The largest correlation of {@code a} with {@code b} moved by at most one pixel in each axis. */
     static double bestShiftedCorrelation(float[] a, float[] b) {
         double best = -1;

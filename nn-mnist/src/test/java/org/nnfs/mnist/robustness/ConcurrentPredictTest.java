@@ -37,7 +37,8 @@ import org.nnfs.train.Trainer;
  * {@link Sequential#predict} and {@link Sequential#classify} are documented as safe to call from several
  * threads on one model: six threads firing a mix of requests (one image, small and large batches, one
  * crossing the inference chunk, a shared input tensor) at one trained model, all at once, get exactly
- * the answers the same requests got one at a time, bit for bit.
+ * the answers the same requests got one at a time, bit for bit; and so do four threads while another
+ * thread trains a different model on the same backend.
  */
 class ConcurrentPredictTest {
     private static final int THREADS = 6;
@@ -124,6 +125,55 @@ class ConcurrentPredictTest {
         }
         assertTrue(mismatches.isEmpty(), mismatches.size() + " concurrent answers differ from the single-threaded "
                 + "ones, e.g. " + mismatches.subList(0, Math.min(5, mismatches.size())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void predictionsStayExactWhileAnotherModelTrains(String name) throws Exception {
+        Backend backend = Backends.get(name);
+        MnistDataset train = MnistLoader.load(TestData.mnistDir(), MnistSplit.TRAIN, 2000);
+        MnistDataset test = MnistLoader.load(TestData.mnistDir(), MnistSplit.TEST, 500);
+        Dataset trainSet = Dataset.classification(backend, DType.FLOAT32, train.features(), train.count(), 784,
+                train.labelsAsInts(), 10);
+        Sequential served = Sequential.builder(784).dense(32).relu().dense(10).softmax().seed(5).build(backend);
+        Trainer.builder(served).optimizer(new Sgd(0.1)).seed(6).build()
+                .fit(trainSet, FitOptions.builder().epochs(1).batchSize(100).build());
+        float[] images = test.features();
+        int[] expectedClasses = served.classify(images, test.count());
+        int[] expectedBits = bits(served.predict(images, test.count()));
+
+        Sequential other = Sequential.builder(784).dense(64).relu().dense(10).softmax().seed(7).build(backend);
+        Trainer trainer = Trainer.builder(other).optimizer(new Sgd(0.1)).seed(8).build();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Future<Double> training = pool.submit(() -> {
+                trainer.fit(trainSet, FitOptions.builder().epochs(4).batchSize(50).build());
+                return trainer.evaluate(Dataset.classification(backend, DType.FLOAT32, images, test.count(), 784,
+                        test.labelsAsInts(), 10)).accuracy();
+            });
+            List<Future<Integer>> predicting = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                predicting.add(pool.submit(() -> {
+                    int calls = 0;
+                    while (!training.isDone() || calls < 3) {
+                        if (!Arrays.equals(expectedBits, bits(served.predict(images, test.count())))
+                                || !Arrays.equals(expectedClasses, served.classify(images, test.count()))) {
+                            return -1;
+                        }
+                        calls++;
+                    }
+                    return calls;
+                }));
+            }
+            double accuracy = training.get(5, TimeUnit.MINUTES);
+            assertTrue(accuracy > 0.6, "the other model learned while predictions ran: accuracy " + accuracy);
+            for (Future<Integer> p : predicting) {
+                int calls = p.get(5, TimeUnit.MINUTES);
+                assertTrue(calls >= 3, calls < 0 ? "a prediction changed while the other model trained" : calls + " calls");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static int[] bits(float[] values) {
