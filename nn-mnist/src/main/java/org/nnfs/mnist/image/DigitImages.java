@@ -84,7 +84,7 @@ public final class DigitImages {
                             + " bytes: it is truncated or forged");
                 }
                 List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener((decoder, warning) -> warnings.add(warning));
                 BufferedImage image = reader.read(0);
                 for (String warning : warnings) {
                     // The JPEG decoder fills in what is missing and only warns: "Truncated File - Missing EOI
