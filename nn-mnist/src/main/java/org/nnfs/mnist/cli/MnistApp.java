@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
  * java -jar nn-mnist.jar evaluate --model mnist.model
  * java -jar nn-mnist.jar predict --model mnist.model digit.png
  * java -jar nn-mnist.jar export --model mnist.model --format onnx --out mnist.onnx
+ * java -jar nn-mnist.jar serve --model mnist.model --port 8080
  * </pre>
  */
 @Command(name = "nn-mnist", mixinStandardHelpOptions = true, versionProvider = MnistApp.Version.class,
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
-                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+                ServeCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Trains, evaluates and uses a multilayer perceptron that reads handwritten digits (MNIST).",
         footer = {"", "Examples:",
                 "  nn-mnist train                              the original's network, 20 epochs",
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
                 "  nn-mnist predict --model m.nnfs digit.png   reads a picture of a digit",
                 "  nn-mnist export --model m.nnfs --format onnx --out m.onnx",
                 "                                              the model as ONNX, for other tools",
+                "  nn-mnist serve --model m.nnfs               HTTP API and a page to draw digits on",
                 "  nn-mnist help train                         every option of train",
                 "  source <(nn-mnist generate-completion)      TAB completion in bash or zsh",
                 "",

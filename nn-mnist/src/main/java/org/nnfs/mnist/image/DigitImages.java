@@ -1,6 +1,7 @@
 package org.nnfs.mnist.image;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,39 +41,57 @@ public final class DigitImages {
             throw new InvalidImageException(file, "not a regular file");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, Files.size(file), file.toString());
+        }
+    }
+
+    /**
+     * Reads a PNG or JPEG held in memory (an upload), with the checks of {@link #read(Path)}.
+     *
+     * @param source names the picture in error messages (for example "request body")
+     * @throws InvalidImageException if it is not a readable PNG or JPEG
+     */
+    public static BufferedImage read(byte[] data, String source) throws IOException {
+        Headless.ensure();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            return decode(in, data.length, source);
+        }
+    }
+
+    private static BufferedImage decode(ImageInputStream in, long bytes, String source) throws IOException {
+        try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new InvalidImageException(file, "not a PNG or JPEG image");
+                throw new InvalidImageException(source, "not a PNG or JPEG image");
             }
             ImageReader reader = readers.next();
             try {
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!format.equals("png") && !format.equals("jpeg")) {
-                    throw new InvalidImageException(file, "a " + format.toUpperCase(Locale.ROOT)
+                    throw new InvalidImageException(source, "a " + format.toUpperCase(Locale.ROOT)
                             + " image; only PNG and JPEG pictures are read");
                 }
                 reader.setInput(in, true, true);
                 // The header's size, checked before decoding allocates it: a tiny file can claim a huge picture.
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
-                    throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0)
+                    throw new InvalidImageException(source, reader.getWidth(0) + "x" + reader.getHeight(0)
                             + " pixels is more than the " + MAX_PIXELS + " accepted");
                 }
-                long bytes = Files.size(file);
                 if (pixels > maxPixelsPerByte(format) * bytes) {
-                    throw new InvalidImageException(file, reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels"
+                    throw new InvalidImageException(source, reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels"
                             + " cannot come from a " + format.toUpperCase(Locale.ROOT) + " file of " + bytes
                             + " bytes: it is truncated or forged");
                 }
                 List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener((decoder, warning) -> warnings.add(warning));
                 BufferedImage image = reader.read(0);
                 for (String warning : warnings) {
                     // The JPEG decoder fills in what is missing and only warns: "Truncated File - Missing EOI
                     // marker", "Premature end of JPEG file", "premature end of data segment".
                     String w = warning.toLowerCase(Locale.ROOT);
                     if (w.contains("truncated") || w.contains("premature end")) {
-                        throw new InvalidImageException(file, "is truncated (the decoder says: " + warning
+                        throw new InvalidImageException(source, "is truncated (the decoder says: " + warning
                                 + "); the missing part would be read as blank");
                     }
                 }
@@ -83,7 +102,7 @@ public final class DigitImages {
         } catch (InvalidImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidImageException(file, "cannot be decoded as an image (" + e.getMessage() + ")", e);
+            throw new InvalidImageException(source, "cannot be decoded as an image (" + e.getMessage() + ")", e);
         }
     }
 
@@ -108,6 +127,20 @@ public final class DigitImages {
             return DigitPreprocessor.prepare(image);
         } catch (IllegalArgumentException e) {
             throw new InvalidImageException(file, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and prepares a picture held in memory (see {@link #read(byte[], String)}).
+     *
+     * @throws InvalidImageException if it cannot be read or no digit is found in it
+     */
+    public static PreparedDigit prepare(byte[] data, String source) throws IOException {
+        BufferedImage image = read(data, source);
+        try {
+            return DigitPreprocessor.prepare(image);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidImageException(source, e.getMessage(), e);
         }
     }
 

@@ -12,6 +12,16 @@ public final class InvalidImageException extends IOException {
         super(file + ": " + problem);
     }
 
+    /** @param source names the picture (a file, "request body"); @param problem what is wrong with it */
+    public InvalidImageException(String source, String problem) {
+        super(source + ": " + problem);
+    }
+
+    /** As {@link #InvalidImageException(String, String)}, keeping the cause for {@code --verbose}. */
+    public InvalidImageException(String source, String problem, Throwable cause) {
+        super(source + ": " + problem, cause);
+    }
+
     /** As {@link #InvalidImageException(Path, String)}, keeping the cause for {@code --verbose}. */
     public InvalidImageException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);

@@ -18,7 +18,7 @@ class CliHelpTest {
         Cli.Result r = Cli.run("--help");
         assertEquals(0, r.code(), r.toString());
         String out = r.out();
-        for (String command : new String[] {"train", "evaluate", "predict", "export", "help", "generate-completion"}) {
+        for (String command : new String[] {"train", "evaluate", "predict", "export", "serve", "help", "generate-completion"}) {
             assertTrue(out.contains("\n  " + command + " "), command + " is listed:\n" + out);
             assertTrue(out.contains("\n  nn-mnist " + command) || out.contains("(nn-mnist " + command + ")"),
                     "an example of " + command + ":\n" + out);
