@@ -99,7 +99,8 @@ class SingleMachineEquivalenceTest {
         FitOptions oneEpoch = FitOptions.builder().epochs(1).batchSize(BATCH).partialBatch(PartialBatch.KEEP).build();
         Sequential reference = model();
         Trainer.builder(reference).optimizer(new Adam(0.01, 0.9, 0.999, 1e-8, 0)).seed(5).build()
-                .fit(DATA.local(backend, DType.FLOAT64), FitOptions.builder().epochs(3).batchSize(BATCH).build());
+                .fit(DATA.local(backend, DType.FLOAT64),
+                        FitOptions.builder().epochs(3).batchSize(BATCH).partialBatch(PartialBatch.KEEP).build());
 
         Trainer first = Trainer.builder(model()).optimizer(new Adam(0.01, 0.9, 0.999, 1e-8, 0)).seed(5).build();
         first.fit(DATA.local(backend, DType.FLOAT64), oneEpoch);
