@@ -219,8 +219,8 @@ class OnnxImportTest {
             GraphFile g = mlp(13);
             g.node("Conv", in("x", g.random("k", 3, 4)), List.of("y"));
             assertRefused(g.write(dir, "conv.onnx"), "node 'Conv_0' (Conv) is not supported",
-                    "feed-forward graphs of Add, BatchNormalization, Cast, Div, Dropout, Flatten, Gemm, Identity, "
-                            + "LeakyRelu, MatMul, Mul, Relu, Reshape, Sigmoid, Softmax, Sub, Tanh");
+                    "feed-forward graphs of Add, BatchNormalization, Cast, Div, Dropout, Flatten, Gelu, Gemm, Identity, "
+                            + "LayerNormalization, LeakyRelu, MatMul, Mul, Relu, Reshape, Sigmoid, Softmax, Sub, Tanh");
         }
 
         @Test
