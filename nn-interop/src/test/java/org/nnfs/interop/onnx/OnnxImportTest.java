@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnfs.interop.onnx.proto.OnnxProto.AttributeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.NodeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.StringStringEntryProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.TensorProto;
@@ -66,6 +67,11 @@ class OnnxImportTest {
         assertClose(widen(runtime), model.predict(BACKEND.fromArray(x, ROWS, width, DType.FLOAT32)).toDoubleArray(),
                 1e-5, file.getFileName().toString());
         return model;
+    }
+
+    private static AttributeProto text(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     private static void assertRefused(Path file, String... parts) {
@@ -171,6 +177,31 @@ class OnnxImportTest {
         }
 
         @Test
+        @DisplayName("opset 17: LayerNormalization, and the exact GELU in Erf form as PyTorch spells it (Mul by 1/√2, operands swapped)")
+        void layerNormAndErfGelu() throws Exception {
+            GraphFile g = new GraphFile(17).input("x", "N", 6).output("y", "N", 6);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 6), g.random("beta", 6)),
+                    integer("axis", -1), real("epsilon", 1e-3));
+            String phi = g.node("Mul", in(g.constant("rsqrt2", new long[0], Math.sqrt(0.5)), x));
+            phi = g.node("Erf", in(phi));
+            phi = g.node("Add", in(phi, g.constant("one", new long[] {1}, 1)));
+            phi = g.node("Mul", in(phi, g.constant("half", new long[0], 0.5)));
+            g.node("Mul", in(phi, x), List.of("y"));
+            Sequential model = assertMatchesRuntime(g.write(dir, "ln_gelu.onnx"), "x", new long[] {6}, "y",
+                    List.of("layer_norm", "gelu"));
+            assertEquals("0.001", model.layers().get(0).config().get("epsilon"), "the float attribute as written");
+        }
+
+        @Test
+        @DisplayName("opset 20: Gelu with approximate = 'none', and LayerNormalization without a bias")
+        void geluOp() throws Exception {
+            GraphFile g = new GraphFile(20).input("x", "N", 5).output("y", "N", 5);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 5)));
+            g.node("Gelu", in(x), List.of("y"), text("approximate", "none"));
+            assertMatchesRuntime(g.write(dir, "gelu20.onnx"), "x", new long[] {5}, "y", List.of("layer_norm", "gelu"));
+        }
+
+        @Test
         @DisplayName("images: per-channel Mul, Flatten from axis -3, Reshape [0, -1] after it")
         void images() throws Exception {
             GraphFile g = new GraphFile(13).input("image", "N", 3, 2, 2).output("y", "N", 4);
@@ -211,6 +242,25 @@ class OnnxImportTest {
     class Refuses {
         private GraphFile mlp(int opset) {
             return new GraphFile(opset).input("x", "N", 4).output("y", "N", 3);
+        }
+
+        @Test
+        @DisplayName("LayerNormalization over more than the last axis, naming the node")
+        void layerNormAxis() throws IOException {
+            GraphFile g = mlp(17);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 4, 4)), integer("axis", 0));
+            g.node("MatMul", in(x, g.random("w", 4, 3)), List.of("y"));
+            assertRefused(g.write(dir, "ln_axis.onnx"), "node 'LayerNormalization_0' (LayerNormalization) normalises "
+                    + "from axis 0; only the last axis (-1)");
+        }
+
+        @Test
+        @DisplayName("Gelu's tanh approximation, naming the node")
+        void geluTanh() throws IOException {
+            GraphFile g = mlp(20);
+            String x = g.node("Gelu", in("x"), text("approximate", "tanh"));
+            g.node("MatMul", in(x, g.random("w", 4, 3)), List.of("y"));
+            assertRefused(g.write(dir, "gelu_tanh.onnx"), "node 'Gelu_0' (Gelu) approximates GELU ('tanh')");
         }
 
         @Test
