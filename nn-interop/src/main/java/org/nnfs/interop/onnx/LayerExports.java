@@ -87,7 +87,7 @@ final class LayerExports {
      * The exact GELU as opset 17 spells it (it has no {@code Gelu}, which came in opset 20):
      * {@code Mul(x, Mul(0.5, Add(1, Erf(Div(x, sqrt(2))))))}, the form {@link GeluPattern} reads back. In a
      * float64 graph the {@code Erf} runs in float32 between two {@code Cast}s: ONNX defines it for doubles,
-     * but ONNX Runtime has no double kernel for it and would refuse the file; Φ then carries float32's
+     * but ONNX Runtime (1.23.2) has no double kernel for it and would refuse the file; Φ then carries float32's
      * rounding (about 1e-7), the rest of the graph float64's.
      */
     private static String gelu(LayerExport.In in, GraphWriter g) {

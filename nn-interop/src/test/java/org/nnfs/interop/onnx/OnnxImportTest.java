@@ -177,7 +177,7 @@ class OnnxImportTest {
         }
 
         @Test
-        @DisplayName("opset 17: LayerNormalization, and the exact GELU in Erf form as PyTorch spells it (Mul by 1/√2, operands swapped)")
+        @DisplayName("opset 17: LayerNormalization, and the exact GELU in Erf form with Mul by 1/√2 and operands swapped")
         void layerNormAndErfGelu() throws Exception {
             GraphFile g = new GraphFile(17).input("x", "N", 6).output("y", "N", 6);
             String x = g.node("LayerNormalization", in("x", g.random("gamma", 6), g.random("beta", 6)),
