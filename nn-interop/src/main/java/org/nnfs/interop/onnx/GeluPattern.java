@@ -7,12 +7,14 @@ import org.nnfs.interop.onnx.proto.OnnxProto.NodeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.TensorProto;
 
 /**
- * The exact GELU as graphs without ONNX's {@code Gelu} op (before opset 20) spell it, and as the exporter
- * writes it: {@code Mul(x, Mul(0.5, Add(1, Erf(Div(x, sqrt(2))))))}, where the division may also be a
+ * The exact GELU as graphs without ONNX's {@code Gelu} op (before opset 20) spell it: the product of
+ * {@code x}, 0.5 and {@code 1 + Erf(x / sqrt(2))}, in the two groupings converters write,
+ * {@code Mul(x, Mul(0.5, Add(1, Erf(Div(x, sqrt(2))))))} (this library's exporter) and
+ * {@code Mul(Mul(x, Add(Erf(Div(x, sqrt(2))), 1)), 0.5)} (PyTorch's). The division may also be a
  * {@code Mul} by {@code 1/sqrt(2)}, every binary node may take its operands in either order, and the
- * {@code Erf} may run between {@code Cast}s to float and back (as in a float64 graph). The final
- * {@code Mul} combines two computed values, which a feed-forward chain otherwise refuses; matched, the
- * five nodes read as one {@code Gelu} node from {@code x}.
+ * {@code Erf} may run between {@code Cast}s to float and back (as in a float64 graph). A product of x and
+ * a value computed from x joins two computed values, which a feed-forward chain otherwise refuses;
+ * matched, the nodes read as one {@code Gelu} node from {@code x}.
  */
 final class GeluPattern {
     /** How far a constant of the pattern may be from its exact value: float32 rounding and a little more. */
@@ -31,32 +33,49 @@ final class GeluPattern {
      * node of the pattern; else null.
      */
     NodeProto match(NodeProto mul) throws IOException {
-        if (!isOp(mul, "Mul") || mul.getInputCount() != 2) {
+        String x = halfOf(mul);
+        if (x != null) { // Mul(Mul(x, 1 + Erf(...)), 0.5)
+            x = product(producers.get(x), false);
+        } else {
+            x = product(mul, true);
+        }
+        return x == null ? null : NodeProto.newBuilder().setOpType("Gelu").setName(mul.getName()).addInput(x)
+                .addOutput(mul.getOutput(0)).build();
+    }
+
+    /**
+     * The {@code x} of {@code node} when it is {@code Mul(x, 0.5 · (1 + Erf(x / sqrt(2))))} ({@code half}) or
+     * {@code Mul(x, 1 + Erf(x / sqrt(2)))} (not {@code half}); else null.
+     */
+    private String product(NodeProto node, boolean half) throws IOException {
+        if (!isOp(node, "Mul") || node.getInputCount() != 2) {
             return null;
         }
         for (int side = 0; side < 2; side++) {
-            String x = mul.getInput(side);
-            if (phiOf(mul.getInput(1 - side), x)) {
-                return NodeProto.newBuilder().setOpType("Gelu").setName(mul.getName()).addInput(x)
-                        .addOutput(mul.getOutput(0)).build();
+            String x = node.getInput(side);
+            String onePlusErf = half ? halfOf(producers.get(node.getInput(1 - side))) : node.getInput(1 - side);
+            if (onePlusErf != null && x.equals(erfArgument(onePlusErf))) {
+                return x;
             }
         }
         return null;
     }
 
-    /** True when {@code value} is {@code Mul(0.5, Add(1, Erf(Div(x, sqrt(2)))))}. */
-    private boolean phiOf(String value, String x) throws IOException {
-        String plusOne = operand(producers.get(value), "Mul", 0.5);
-        String erf = operand(plusOne == null ? null : producers.get(plusOne), "Add", 1);
+    /** The other operand of {@code node} when it is a {@code Mul} by 0.5; else null. */
+    private String halfOf(NodeProto node) throws IOException {
+        return operand(node, "Mul", 0.5);
+    }
+
+    /** The {@code x} of {@code value} when it is {@code 1 + Erf(x / sqrt(2))}; else null. */
+    private String erfArgument(String value) throws IOException {
+        String erf = operand(producers.get(value), "Add", 1);
         NodeProto erfNode = erf == null ? null : producers.get(pastCasts(erf));
         if (!isOp(erfNode, "Erf") || erfNode.getInputCount() != 1) {
-            return false;
+            return null;
         }
         NodeProto scale = producers.get(pastCasts(erfNode.getInput(0)));
         String divided = operand(scale, "Div", Math.sqrt(2));
-        boolean dividedFirst = divided != null && scale.getInput(0).equals(divided);
-        String scaled = dividedFirst ? divided : operand(scale, "Mul", Math.sqrt(0.5));
-        return x.equals(scaled);
+        return divided != null && scale.getInput(0).equals(divided) ? divided : operand(scale, "Mul", Math.sqrt(0.5));
     }
 
     /**

@@ -273,8 +273,8 @@ final class OnnxImporter {
                     data = i;
                 }
             }
-            NodeProto gelu = computed.size() == 2 ? geluPattern.match(node) : null;
-            if (gelu != null) { // x · Φ(x): two computed values, both from x
+            NodeProto gelu = computed.size() <= 2 ? geluPattern.match(node) : null;
+            if (gelu != null) { // x · Φ(x): several nodes from x, one layer
                 steps.add(new Step(gelu, 0));
                 value = gelu.getInput(0);
                 continue;

@@ -193,6 +193,17 @@ class OnnxImportTest {
         }
 
         @Test
+        @DisplayName("the exact GELU as PyTorch's exporter writes it before opset 20: Mul(Mul(x, Add(Erf(Div(x, √2)), 1)), 0.5)")
+        void pytorchGelu() throws Exception {
+            GraphFile g = new GraphFile(17).input("x", "N", 6).output("y", "N", 3);
+            String x = g.node("Gemm", in("x", g.random("w", 6, 3)));
+            String erf = g.node("Erf", in(g.node("Div", in(x, g.constant("sqrt2", new long[0], 1.4142135623730951)))));
+            String product = g.node("Mul", in(x, g.node("Add", in(erf, g.constant("one", new long[0], 1)))));
+            g.node("Mul", in(product, g.constant("half", new long[0], 0.5)), List.of("y"));
+            assertMatchesRuntime(g.write(dir, "torch_gelu.onnx"), "x", new long[] {6}, "y", List.of("dense", "gelu"));
+        }
+
+        @Test
         @DisplayName("opset 20: Gelu with approximate = 'none', and LayerNormalization without a bias")
         void geluOp() throws Exception {
             GraphFile g = new GraphFile(20).input("x", "N", 5).output("y", "N", 5);
