@@ -240,7 +240,11 @@ final class NodeImports {
         double[] gamma = perFeature(n, m, n.required(1, "scale"));
         Constant bias = n.constant(2);
         double[] beta = bias == null ? new double[gamma.length] : perFeature(n, m, bias);
-        m.layerNorm(floatSetting(n.real("epsilon", 1e-5)), gamma, beta);
+        double epsilon = floatSetting(n.real("epsilon", 1e-5));
+        if (!(epsilon > 0)) {
+            throw n.fail("has epsilon " + epsilon + "; a layer_norm layer needs one greater than 0");
+        }
+        m.layerNorm(epsilon, gamma, beta);
     }
 
     // ONNX's Gelu (opset 20), or the exact form in five nodes that the chain reads as one (GeluPattern).

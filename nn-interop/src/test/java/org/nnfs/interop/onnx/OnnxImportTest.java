@@ -266,6 +266,16 @@ class OnnxImportTest {
         }
 
         @Test
+        @DisplayName("LayerNormalization with epsilon 0, naming the node")
+        void layerNormEpsilon() throws IOException {
+            GraphFile g = mlp(17);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 4)), real("epsilon", 0));
+            g.node("MatMul", in(x, g.random("w", 4, 3)), List.of("y"));
+            assertRefused(g.write(dir, "ln_epsilon.onnx"), "node 'LayerNormalization_0' (LayerNormalization) has "
+                    + "epsilon 0.0; a layer_norm layer needs one greater than 0");
+        }
+
+        @Test
         @DisplayName("Gelu's tanh approximation, naming the node")
         void geluTanh() throws IOException {
             GraphFile g = mlp(20);
