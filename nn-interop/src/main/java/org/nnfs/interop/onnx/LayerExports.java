@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.nnfs.interop.internal.HostTensor;
+import org.nnfs.interop.onnx.proto.OnnxProto.AttributeProto;
+import org.nnfs.interop.onnx.proto.OnnxProto.TensorProto;
+import org.nnfs.layer.BatchNorm;
+import org.nnfs.layer.LayerNorm;
 import org.nnfs.layer.Rescale;
+import org.nnfs.tensor.DType;
 
 /**
  * The export table: for each layer type, the ONNX nodes that compute it in inference. A layer type that
@@ -37,6 +42,12 @@ final class LayerExports {
         // Inverted dropout is the identity in inference: the exported graph has no node for it.
         TABLE.put("dropout", (in, g) -> in.input());
         TABLE.put(Rescale.TYPE, LayerExports::rescale);
+        TABLE.put(BatchNorm.TYPE, LayerExports::batchNorm);
+        // LayerNormalization came in opset 17; axis -1 normalises each row over its features.
+        TABLE.put(LayerNorm.TYPE, (in, g) -> g.node("LayerNormalization", in.name(),
+                List.of(in.input(), vector(in, g, "gamma"), vector(in, g, "beta")),
+                GraphWriter.attribute("axis", -1L), epsilon(in)));
+        TABLE.put("gelu", LayerExports::gelu);
     }
 
     private LayerExports() {
@@ -58,6 +69,57 @@ final class LayerExports {
             throw new IllegalStateException(in.layer() + " has no setting '" + name + "' in " + in.layer().config());
         }
         return value;
+    }
+
+    /**
+     * Inference: {@code (x - running_mean) / sqrt(running_var + epsilon) · gamma + beta}. ONNX's momentum is
+     * the share the running statistics keep, one minus this library's (which is the batch's share); only
+     * training mode reads it.
+     */
+    private static String batchNorm(LayerExport.In in, GraphWriter g) {
+        float momentum = (float) (1 - Double.parseDouble(setting(in, "momentum")));
+        return g.node("BatchNormalization", in.name(), List.of(in.input(), vector(in, g, "gamma"),
+                vector(in, g, "beta"), vector(in, g, "running_mean"), vector(in, g, "running_var")),
+                epsilon(in), GraphWriter.attribute("momentum", momentum));
+    }
+
+    /**
+     * The exact GELU as opset 17 spells it (it has no {@code Gelu}, which came in opset 20):
+     * {@code Mul(x, Mul(0.5, Add(1, Erf(Div(x, sqrt(2))))))}, the form {@link GeluPattern} reads back. In a
+     * float64 graph the {@code Erf} runs in float32 between two {@code Cast}s: ONNX defines it for doubles,
+     * but ONNX Runtime (1.23.2) has no double kernel for it and would refuse the file; Φ then carries float32's
+     * rounding (about 1e-7), the rest of the graph float64's.
+     */
+    private static String gelu(LayerExport.In in, GraphWriter g) {
+        String name = in.name();
+        String x = in.input();
+        String scaled = g.node("Div", name + ".div", List.of(x, g.constant(name + ".sqrt2", new long[0],
+                new double[] {Math.sqrt(2)})));
+        String erf;
+        if (g.dtype() == DType.FLOAT64) {
+            String single = g.node("Cast", name + ".to_float", List.of(scaled),
+                    GraphWriter.attribute("to", (long) TensorProto.DataType.FLOAT_VALUE));
+            erf = g.node("Cast", name + ".to_double", List.of(g.node("Erf", name + ".erf", List.of(single))),
+                    GraphWriter.attribute("to", (long) TensorProto.DataType.DOUBLE_VALUE));
+        } else {
+            erf = g.node("Erf", name + ".erf", List.of(scaled));
+        }
+        String plusOne = g.node("Add", name + ".add", List.of(g.constant(name + ".one", new long[0],
+                new double[] {1}), erf));
+        String phi = g.node("Mul", name + ".phi", List.of(g.constant(name + ".half", new long[0],
+                new double[] {0.5}), plusOne));
+        return g.node("Mul", name, List.of(x, phi));
+    }
+
+    /** The layer's {@code [1, width]} tensor {@code tensor} as a {@code [width]} constant named after it. */
+    private static String vector(LayerExport.In in, GraphWriter g, String tensor) {
+        HostTensor t = in.tensor(tensor);
+        return g.constant(in.name() + "." + tensor, new long[] {t.cols()}, t.values());
+    }
+
+    /** The layer's epsilon setting as ONNX's attribute (a float32). */
+    private static AttributeProto epsilon(LayerExport.In in) {
+        return GraphWriter.attribute("epsilon", Float.parseFloat(setting(in, "epsilon")));
     }
 
     /** (x - center) · scale + offset as Sub, Mul, Add by [width] constants, leaving out the identities. */

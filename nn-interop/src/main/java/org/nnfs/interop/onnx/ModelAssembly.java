@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.nnfs.layer.Dense;
 import org.nnfs.layer.Layer;
+import org.nnfs.layer.LayerNorm;
 import org.nnfs.layer.Rescale;
 import org.nnfs.layer.Softmax;
 import org.nnfs.model.ModelTensor;
@@ -156,6 +157,11 @@ final class ModelAssembly {
         System.arraycopy(scale, 0, values("scale"), 0, scale.length);
         System.arraycopy(offset, 0, values("offset"), 0, offset.length);
         rescaleStage = 2;
+    }
+
+    /** Layer normalization of each example's features with scale {@code gamma} and shift {@code beta}. */
+    void layerNorm(double epsilon, double[] gamma, double[] beta) {
+        add(new LayerNorm(epsilon), Map.of("gamma", gamma, "beta", beta));
     }
 
     /** A layer without tensors (an activation), at any shape. */

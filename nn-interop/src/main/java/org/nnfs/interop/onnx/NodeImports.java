@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.nnfs.interop.onnx.NodeIn.NodeImport;
+import org.nnfs.interop.onnx.proto.OnnxProto.AttributeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.TensorProto;
 import org.nnfs.layer.Activation;
 import org.nnfs.registry.Registry;
@@ -61,6 +62,8 @@ final class NodeImports {
         TABLE.put("LeakyRelu", NodeImports::leakyRelu);
         TABLE.put("Softmax", NodeImports::softmax);
         TABLE.put("BatchNormalization", NodeImports::batchNormalization);
+        TABLE.put("LayerNormalization", NodeImports::layerNormalization);
+        TABLE.put("Gelu", NodeImports::gelu);
         TABLE.put("Flatten", NodeImports::flatten);
         TABLE.put("Reshape", NodeImports::reshape);
         TABLE.put("Identity", (n, m) -> { });
@@ -221,6 +224,43 @@ final class NodeImports {
             scale[i] = gamma[i] / Math.sqrt(variance[i] + epsilon);
         }
         m.rescale(mean, scale, beta);
+    }
+
+    // y = (x - mean) / sqrt(var + epsilon) · scale + bias over the last axis, a row of features.
+    private static void layerNormalization(NodeIn n, ModelAssembly m) throws IOException {
+        if (n.dataInput() != 0) {
+            throw n.fail("takes the data as a parameter input");
+        }
+        requireFeatures(n, m);
+        long axis = n.integer("axis", -1);
+        if (axis != -1 && axis != 1) {
+            throw n.fail("normalises from axis " + axis + "; only the last axis (-1), each example's features, "
+                    + "makes a layer_norm layer");
+        }
+        double[] gamma = perFeature(n, m, n.required(1, "scale"));
+        Constant bias = n.constant(2);
+        double[] beta = bias == null ? new double[gamma.length] : perFeature(n, m, bias);
+        double epsilon = floatSetting(n.real("epsilon", 1e-5));
+        if (!(epsilon > 0)) {
+            throw n.fail("has epsilon " + epsilon + "; a layer_norm layer needs one greater than 0");
+        }
+        m.layerNorm(epsilon, gamma, beta);
+    }
+
+    // ONNX's Gelu (opset 20), or the exact form in five nodes that the chain reads as one (GeluPattern).
+    private static void gelu(NodeIn n, ModelAssembly m) throws IOException {
+        AttributeProto approximate = n.attribute("approximate");
+        String form = approximate == null ? "none" : approximate.getS().toStringUtf8();
+        if (!form.equals("none")) {
+            throw n.fail("approximates GELU ('" + form + "'); only the exact form (approximate = 'none') is a "
+                    + "gelu layer");
+        }
+        m.layer(Activation.gelu());
+    }
+
+    /** A float32 attribute as the decimal it was written from (1e-5, not 9.99999974737875E-6). */
+    private static double floatSetting(double value) {
+        return Double.parseDouble(Float.toString((float) value));
     }
 
     /** A [channels] parameter of batch normalization, one value per feature (channel first). */

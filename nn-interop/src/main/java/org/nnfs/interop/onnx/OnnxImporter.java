@@ -234,10 +234,11 @@ final class OnnxImporter {
 
     /**
      * The nodes from {@code input} to {@code output}, in order: walking back from the output, each node's
-     * one non-constant input leads to the previous node.
+     * one non-constant input leads to the previous node; an exact GELU spelt in five nodes
+     * ({@link GeluPattern}) is one step.
      */
     private List<Step> chain(GraphProto graph, Constants constants, String input, String output)
-            throws InvalidModelFileException {
+            throws IOException {
         Map<String, NodeProto> producers = new HashMap<>();
         for (NodeProto n : graph.getNodeList()) {
             for (String o : n.getOutputList()) {
@@ -246,6 +247,7 @@ final class OnnxImporter {
                 }
             }
         }
+        GeluPattern geluPattern = new GeluPattern(producers, constants);
         List<Step> steps = new ArrayList<>();
         Set<NodeProto> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         String value = output;
@@ -270,6 +272,12 @@ final class OnnxImporter {
                     computed.add(in);
                     data = i;
                 }
+            }
+            NodeProto gelu = computed.size() <= 2 ? geluPattern.match(node) : null;
+            if (gelu != null) { // x · Φ(x): several nodes from x, one layer
+                steps.add(new Step(gelu, 0));
+                value = gelu.getInput(0);
+                continue;
             }
             if (computed.size() != 1) {
                 throw invalid(NodeIn.describe(node) + (computed.isEmpty() ? " computes from constants only"

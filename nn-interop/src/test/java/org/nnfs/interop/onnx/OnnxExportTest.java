@@ -14,13 +14,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nnfs.interop.onnx.proto.OnnxProto.ModelProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.NodeProto;
 import org.nnfs.interop.testing.MnistSubset;
 import org.nnfs.interop.testing.ModelKinds;
 import org.nnfs.interop.testing.OnnxRuntime;
+import org.nnfs.layer.BatchNorm;
 import org.nnfs.layer.Layer;
+import org.nnfs.layer.Rescale;
 import org.nnfs.model.ModelTensor;
 import org.nnfs.model.Sequential;
 import org.nnfs.tensor.Backend;
@@ -57,7 +60,7 @@ class OnnxExportTest {
 
         Sequential imported = Onnx.load(file, backend);
         assertEquals(dtype, imported.dtype());
-        assertEquals(withoutDropout(model.layers()), imported.layers().stream().map(Layer::type).toList());
+        assertEquals(importedTypes(model.layers()), imported.layers().stream().map(Layer::type).toList());
         assertClose(ours, imported.predict(x).toDoubleArray(), 1e-5, "re-imported model on " + backendName);
     }
 
@@ -92,6 +95,33 @@ class OnnxExportTest {
         assertEquals(List.of(784L, 8L), onnx.getGraph().getInitializer(0).getDimsList());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    @DisplayName("the graph of the normalizations and GELU: BatchNormalization, LayerNormalization, Erf form (in float64 "
+            + "with Erf in float32 for ONNX Runtime)")
+    void normalizationsAndGelu(DType dtype, @TempDir Path dir) throws Exception {
+        Sequential model = Sequential.builder(4).batchNorm().layerNorm().gelu().dtype(dtype)
+                .build(Backends.get("reference"));
+        Path file = dir.resolve("model.onnx");
+        Onnx.save(model, file);
+        ModelProto onnx = ModelProto.parseFrom(Files.readAllBytes(file));
+        List<String> erf = dtype == DType.FLOAT32 ? List.of("Erf") : List.of("Cast", "Erf", "Cast");
+        List<String> ops = new java.util.ArrayList<>(List.of("BatchNormalization", "LayerNormalization", "Div"));
+        ops.addAll(erf);
+        ops.addAll(List.of("Add", "Mul", "Mul"));
+        assertEquals(ops, onnx.getGraph().getNodeList().stream().map(NodeProto::getOpType).toList());
+        NodeProto batchNorm = onnx.getGraph().getNode(0);
+        assertEquals(List.of(Onnx.INPUT, "batch_norm_0.gamma", "batch_norm_0.beta", "batch_norm_0.running_mean",
+                "batch_norm_0.running_var"), batchNorm.getInputList());
+        assertEquals(1e-5f, batchNorm.getAttributeList().stream().filter(a -> a.getName().equals("epsilon"))
+                .findFirst().orElseThrow().getF());
+        assertEquals(0.9f, batchNorm.getAttributeList().stream().filter(a -> a.getName().equals("momentum"))
+                .findFirst().orElseThrow().getF(), "ONNX's momentum: the running statistics' share");
+        assertEquals(List.of("batch_norm", "layer_norm", "gelu"),
+                importedTypes(Onnx.load(file, Backends.get("reference")).layers()).stream()
+                        .map(t -> t.equals(Rescale.TYPE) ? BatchNorm.TYPE : t).toList());
+    }
+
     @Test
     @DisplayName("a model of dropout alone exports as an Identity; importing it back finds no layer to make")
     void identity(@TempDir Path dir) throws Exception {
@@ -115,7 +145,9 @@ class OnnxExportTest {
         assertTrue(Files.notExists(file));
     }
 
-    private static List<String> withoutDropout(List<Layer> layers) {
-        return layers.stream().map(Layer::type).filter(t -> !t.equals("dropout")).toList();
+    /** The layer types the exported file imports as: no dropout, and batch norm in inference as a rescale. */
+    private static List<String> importedTypes(List<Layer> layers) {
+        return layers.stream().map(Layer::type).filter(t -> !t.equals("dropout"))
+                .map(t -> t.equals(BatchNorm.TYPE) ? Rescale.TYPE : t).toList();
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnfs.interop.onnx.proto.OnnxProto.AttributeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.NodeProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.StringStringEntryProto;
 import org.nnfs.interop.onnx.proto.OnnxProto.TensorProto;
@@ -66,6 +67,11 @@ class OnnxImportTest {
         assertClose(widen(runtime), model.predict(BACKEND.fromArray(x, ROWS, width, DType.FLOAT32)).toDoubleArray(),
                 1e-5, file.getFileName().toString());
         return model;
+    }
+
+    private static AttributeProto text(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     private static void assertRefused(Path file, String... parts) {
@@ -171,6 +177,42 @@ class OnnxImportTest {
         }
 
         @Test
+        @DisplayName("opset 17: LayerNormalization, and the exact GELU in Erf form with Mul by 1/√2 and operands swapped")
+        void layerNormAndErfGelu() throws Exception {
+            GraphFile g = new GraphFile(17).input("x", "N", 6).output("y", "N", 6);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 6), g.random("beta", 6)),
+                    integer("axis", -1), real("epsilon", 1e-3));
+            String phi = g.node("Mul", in(g.constant("rsqrt2", new long[0], Math.sqrt(0.5)), x));
+            phi = g.node("Erf", in(phi));
+            phi = g.node("Add", in(phi, g.constant("one", new long[] {1}, 1)));
+            phi = g.node("Mul", in(phi, g.constant("half", new long[0], 0.5)));
+            g.node("Mul", in(phi, x), List.of("y"));
+            Sequential model = assertMatchesRuntime(g.write(dir, "ln_gelu.onnx"), "x", new long[] {6}, "y",
+                    List.of("layer_norm", "gelu"));
+            assertEquals("0.001", model.layers().get(0).config().get("epsilon"), "the float attribute as written");
+        }
+
+        @Test
+        @DisplayName("the exact GELU as PyTorch's exporter writes it before opset 20: Mul(Mul(x, Add(Erf(Div(x, √2)), 1)), 0.5)")
+        void pytorchGelu() throws Exception {
+            GraphFile g = new GraphFile(17).input("x", "N", 6).output("y", "N", 3);
+            String x = g.node("Gemm", in("x", g.random("w", 6, 3)));
+            String erf = g.node("Erf", in(g.node("Div", in(x, g.constant("sqrt2", new long[0], 1.4142135623730951)))));
+            String product = g.node("Mul", in(x, g.node("Add", in(erf, g.constant("one", new long[0], 1)))));
+            g.node("Mul", in(product, g.constant("half", new long[0], 0.5)), List.of("y"));
+            assertMatchesRuntime(g.write(dir, "torch_gelu.onnx"), "x", new long[] {6}, "y", List.of("dense", "gelu"));
+        }
+
+        @Test
+        @DisplayName("opset 20: Gelu with approximate = 'none', and LayerNormalization without a bias")
+        void geluOp() throws Exception {
+            GraphFile g = new GraphFile(20).input("x", "N", 5).output("y", "N", 5);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 5)));
+            g.node("Gelu", in(x), List.of("y"), text("approximate", "none"));
+            assertMatchesRuntime(g.write(dir, "gelu20.onnx"), "x", new long[] {5}, "y", List.of("layer_norm", "gelu"));
+        }
+
+        @Test
         @DisplayName("images: per-channel Mul, Flatten from axis -3, Reshape [0, -1] after it")
         void images() throws Exception {
             GraphFile g = new GraphFile(13).input("image", "N", 3, 2, 2).output("y", "N", 4);
@@ -214,13 +256,42 @@ class OnnxImportTest {
         }
 
         @Test
+        @DisplayName("LayerNormalization over more than the last axis, naming the node")
+        void layerNormAxis() throws IOException {
+            GraphFile g = mlp(17);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 4, 4)), integer("axis", 0));
+            g.node("MatMul", in(x, g.random("w", 4, 3)), List.of("y"));
+            assertRefused(g.write(dir, "ln_axis.onnx"), "node 'LayerNormalization_0' (LayerNormalization) normalises "
+                    + "from axis 0; only the last axis (-1)");
+        }
+
+        @Test
+        @DisplayName("LayerNormalization with epsilon 0, naming the node")
+        void layerNormEpsilon() throws IOException {
+            GraphFile g = mlp(17);
+            String x = g.node("LayerNormalization", in("x", g.random("gamma", 4)), real("epsilon", 0));
+            g.node("MatMul", in(x, g.random("w", 4, 3)), List.of("y"));
+            assertRefused(g.write(dir, "ln_epsilon.onnx"), "node 'LayerNormalization_0' (LayerNormalization) has "
+                    + "epsilon 0.0; a layer_norm layer needs one greater than 0");
+        }
+
+        @Test
+        @DisplayName("Gelu's tanh approximation, naming the node")
+        void geluTanh() throws IOException {
+            GraphFile g = mlp(20);
+            String x = g.node("Gelu", in("x"), text("approximate", "tanh"));
+            g.node("MatMul", in(x, g.random("w", 4, 3)), List.of("y"));
+            assertRefused(g.write(dir, "gelu_tanh.onnx"), "node 'Gelu_0' (Gelu) approximates GELU ('tanh')");
+        }
+
+        @Test
         @DisplayName("an op it does not read, naming the node, its op type and the supported ones")
         void unsupportedOp() throws IOException {
             GraphFile g = mlp(13);
             g.node("Conv", in("x", g.random("k", 3, 4)), List.of("y"));
             assertRefused(g.write(dir, "conv.onnx"), "node 'Conv_0' (Conv) is not supported",
-                    "feed-forward graphs of Add, BatchNormalization, Cast, Div, Dropout, Flatten, Gemm, Identity, "
-                            + "LeakyRelu, MatMul, Mul, Relu, Reshape, Sigmoid, Softmax, Sub, Tanh");
+                    "feed-forward graphs of Add, BatchNormalization, Cast, Div, Dropout, Flatten, Gelu, Gemm, Identity, "
+                            + "LayerNormalization, LeakyRelu, MatMul, Mul, Relu, Reshape, Sigmoid, Softmax, Sub, Tanh");
         }
 
         @Test

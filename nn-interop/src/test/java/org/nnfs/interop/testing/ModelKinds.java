@@ -3,6 +3,7 @@ package org.nnfs.interop.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -37,7 +38,10 @@ public final class ModelKinds {
         }
     }
 
-    /** One model of each layer kind the library builds (dense, every activation, softmax, dropout, rescale). */
+    /**
+     * One model of each layer kind the library builds (dense, every activation, softmax, dropout, rescale,
+     * batch norm, layer norm).
+     */
     public static List<Kind> all() {
         return List.of(
                 new Kind("dense, relu, softmax", () -> Sequential.builder(PIXELS).dense(32).relu().dense(10).softmax(),
@@ -52,7 +56,11 @@ public final class ModelKinds {
                         (m, b) -> Standardizer.meanStd(MnistSubset.images(), MnistSubset.COUNT, PIXELS).copyInto(m)),
                 new Kind("rescale with center, scale and offset after a dense layer",
                         () -> Sequential.builder(PIXELS).dense(12).add(new Rescale()).tanh().dense(10).softmax(),
-                        ModelKinds::setRescale));
+                        ModelKinds::setRescale),
+                new Kind("batch norm in inference, with running statistics", () -> Sequential.builder(PIXELS).dense(16)
+                        .batchNorm().relu().dense(10).softmax(), ModelKinds::setBatchNorm),
+                new Kind("layer norm and gelu", () -> Sequential.builder(PIXELS).dense(16).layerNorm().gelu().dense(10),
+                        ModelKinds::setLayerNorm));
     }
 
     /** Every backend, element type and kind: the arguments of a parameterized round trip. */
@@ -75,15 +83,39 @@ public final class ModelKinds {
 
     /** Gives layer 1, a rescale, a center, scale and offset that differ per feature. */
     private static void setRescale(Sequential model, Backend backend) {
+        setLayer1(model, backend, (name, i) -> switch (name) {
+            case "center" -> 0.1 * (i - 6);
+            case "scale" -> 0.5 + 0.25 * (i % 3);
+            default -> i % 2 == 0 ? 0.3 : -0.2;
+        });
+    }
+
+    /**
+     * Gives layer 1, a batch norm, a scale and shift and running statistics that differ per feature and from
+     * their initial ones and zeros, so that an export that leaves any of them out (or mixes them up) shows.
+     */
+    private static void setBatchNorm(Sequential model, Backend backend) {
+        setLayer1(model, backend, (name, i) -> switch (name) {
+            case "gamma" -> 0.5 + 0.25 * (i % 4);
+            case "beta" -> i % 2 == 0 ? 0.3 : -0.2;
+            case "running_mean" -> 0.05 * (i - 8);
+            case "running_var" -> 0.2 + 0.15 * (i % 5);
+            default -> throw new IllegalArgumentException(name);
+        });
+    }
+
+    /** Gives layer 1, a layer norm, a scale and shift that differ per feature. */
+    private static void setLayerNorm(Sequential model, Backend backend) {
+        setLayer1(model, backend, (name, i) -> name.equals("gamma") ? 0.5 + 0.25 * (i % 4) : 0.1 * (i % 3) - 0.1);
+    }
+
+    /** Sets every tensor of layer 1: element {@code i} of tensor {@code name} to {@code value(name, i)}. */
+    private static void setLayer1(Sequential model, Backend backend, ToDoubleBiFunction<String, Integer> value) {
         for (ModelTensor t : model.tensors()) {
             if (t.layer() == 1) {
                 double[] v = new double[t.value().size()];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = switch (t.spec().name()) {
-                        case "center" -> 0.1 * (i - 6);
-                        case "scale" -> 0.5 + 0.25 * (i % 3);
-                        default -> i % 2 == 0 ? 0.3 : -0.2;
-                    };
+                    v[i] = value.applyAsDouble(t.spec().name(), i);
                 }
                 backend.copyFrom(v, t.value());
             }
