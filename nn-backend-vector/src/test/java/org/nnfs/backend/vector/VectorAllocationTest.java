@@ -132,10 +132,11 @@ class VectorAllocationTest {
         }
         Dataset data = Dataset.classification(be, DType.FLOAT32, x, rows, 64, labels, 10);
         Sequential model = Sequential.builder(64).dense(48).relu().dropout(0.1).dense(10).softmax().seed(2).build(be);
-        // The Vector API boxes until C2 has compiled each kernel's loop, later on a loaded machine: measure
-        // 100 steps in each of the last MEASURED epochs and keep the least. A per-step allocation, or one
-        // every 100 steps or more often, shows in every window; JIT warm-up shows only in the early ones.
-        int epochs = 60;
+        // The Vector API boxes until C2 has compiled each kernel's loop, and C2 compiles in the background:
+        // on a quiet machine 60 epochs of this small model (about 1 s) could end before it had. So: 200
+        // epochs, and 100 steps in each of the last MEASURED epochs, keeping the least. A per-step
+        // allocation, or one every 100 steps or more often, shows in every window; JIT warm-up does not.
+        int epochs = 200;
         int measured = 20;
         long[] window = new long[2];
         long[] least = {Long.MAX_VALUE};
