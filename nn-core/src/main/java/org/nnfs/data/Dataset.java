@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.nnfs.internal.Shuffle;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.DType;
 import org.nnfs.tensor.Tensor;
@@ -174,7 +175,7 @@ public final class Dataset {
         int groups = labels == null ? 1 : Math.max(classes, 2);
         for (int g = 0; g < groups; g++) {
             int[] members = members(g);
-            shuffle(members, random);
+            Shuffle.shuffle(members, random);
             int take = (int) Math.round(fraction * members.length);
             for (int i = 0; i < take; i++) {
                 heldOut[members[i]] = true;
@@ -209,16 +210,6 @@ public final class Dataset {
             return all;
         }
         return java.util.stream.IntStream.range(0, size()).filter(i -> labels[i] == g).toArray();
-    }
-
-    /** Fisher-Yates. */
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /**

@@ -2,6 +2,8 @@ package org.nnfs.train;
 
 import java.util.SplittableRandom;
 
+import org.nnfs.internal.Shuffle;
+
 /**
  * The order in which {@link Trainer} visits the training set in each epoch, and the seed of the
  * layers' own randomness (dropout) in that epoch. Both depend only on the trainer's seed and the epoch
@@ -27,7 +29,7 @@ public final class EpochOrder {
             order[i] = i;
         }
         if (shuffle) {
-            shuffle(order, new SplittableRandom(mix(seed, epoch)));
+            Shuffle.shuffle(order, new SplittableRandom(mix(seed, epoch)));
         }
     }
 
@@ -39,16 +41,6 @@ public final class EpochOrder {
     /** The seed of epoch {@code epoch}'s batch transforms (e.g. random shifts of images). */
     static long transformSeed(long seed, int epoch) {
         return mix(mix(seed, epoch), 2);
-    }
-
-    /** Fisher-Yates shuffle. */
-    static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /** A well-mixed seed for stream {@code k} of {@code seed} (the MurmurHash3 finaliser). */

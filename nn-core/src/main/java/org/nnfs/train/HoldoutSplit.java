@@ -3,6 +3,8 @@ package org.nnfs.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.nnfs.internal.Shuffle;
+
 /**
  * A seeded division of a training set's rows into the rows trained on and the rows held out for
  * validation: the first {@code round(fraction · n)} of a seeded permutation are held out. Both lists are
@@ -29,7 +31,7 @@ record HoldoutSplit(int[] training, int[] holdout) {
         for (int i = 0; i < n; i++) {
             permutation[i] = i;
         }
-        EpochOrder.shuffle(permutation, new SplittableRandom(seed));
+        Shuffle.shuffle(permutation, new SplittableRandom(seed));
         int[] holdout = Arrays.copyOfRange(permutation, 0, held);
         int[] training = Arrays.copyOfRange(permutation, held, n);
         Arrays.sort(holdout);
