@@ -257,6 +257,39 @@ class Nd4jKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    @DisplayName("Adding or subtracting a row (BLAS ger) is a + row rounded once, bit for bit, in place or not, for growing batches")
+    void rowAdditionIsExact(DType dtype) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int cols = 37;
+        double[] row = random(rnd, cols);
+        row[3] = -0.0;
+        Tensor r = nd.fromArray(row, 1, cols, dtype);
+        for (int rows : new int[] {2, 5, 600}) { // the column of ones grows past its first length
+            double[] a = random(rnd, rows * cols);
+            a[0] = -0.0;
+            a[1] = 1e-30 * rnd.nextDouble();
+            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB}) {
+                Tensor ta = nd.fromArray(a, rows, cols, dtype);
+                Tensor out = nd.zeros(rows, cols, dtype);
+                if (op == BinaryOp.ADD) {
+                    nd.addRowVector(ta, r, out);
+                } else {
+                    nd.binary(op, ta, r, out);
+                }
+                nd.binary(op, ta, r, ta); // in place
+                double[] got = out.toDoubleArray();
+                double[] inPlace = ta.toDoubleArray();
+                for (int i = 0; i < a.length; i++) {
+                    double want = round(op.apply(round(a[i], dtype), round(row[i % cols], dtype)), dtype);
+                    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got[i]), op + " at " + i);
+                    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(inPlace[i]), op + " in place at " + i);
+                }
+            }
+        }
+    }
+
     private static double round(double v, DType dtype) {
         return dtype == DType.FLOAT32 ? (float) v : v;
     }
