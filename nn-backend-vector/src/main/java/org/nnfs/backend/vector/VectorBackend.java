@@ -16,9 +16,10 @@ import org.nnfs.tensor.array.ArrayTensor;
  * ones for the arithmetic kernels. Obtain it with {@code Backends.get("vector")}; the JVM needs
  * {@code --add-modules jdk.incubator.vector}.
  *
- * <p>Tensors are {@link ArrayBackend}'s row-major arrays, and so are copies, fill, argmax and gathering
- * rows (exact, memory-bound work that vectors do not speed up). Only GEMM uses more than one thread: the
- * other kernels are memory-bound passes over at most a few hundred kilobytes, where a hand-off to another
+ * <p>Tensors are {@link ArrayBackend}'s row-major arrays, and so are copies, fill and argmax (exact,
+ * memory-bound work that vectors do not speed up). GEMM and gathering rows use more than one thread
+ * ({@link RowGather}: a batch's rows wait on memory, and two threads wait for twice as many at once); the
+ * other kernels are passes over at most a few hundred kilobytes of cached data, where a hand-off to another
  * thread costs about as much as the work.
  *
  * <p><b>Threads sharing the backend</b> (several threads predicting on one model) never wait for each
@@ -29,6 +30,7 @@ import org.nnfs.tensor.array.ArrayTensor;
 final class VectorBackend extends ArrayBackend {
     final FloatGemm floatGemm; // package-private for tests
     final DoubleGemm doubleGemm;
+    private final RowGather rowGather;
     // A thread's own products hold no reference to the backend, so a dropped backend's entries are not pinned.
     private final ThreadLocal<FloatGemm> ownFloatGemm = ThreadLocal.withInitial(() -> new FloatGemm(Workers.ofSize(1)));
     private final ThreadLocal<DoubleGemm> ownDoubleGemm =
@@ -40,6 +42,7 @@ final class VectorBackend extends ArrayBackend {
         Workers workers = Workers.ofSize(threads);
         this.floatGemm = new FloatGemm(workers);
         this.doubleGemm = new DoubleGemm(workers);
+        this.rowGather = new RowGather(workers);
     }
 
     @Override
@@ -69,6 +72,16 @@ final class VectorBackend extends ArrayBackend {
         } else if (!doubleGemm.tryGemm(transA, transB, alpha, x.doubles(), y.doubles(), beta, z.doubles(), m, n, k)) {
             ownDoubleGemm.get().gemm(transA, transB, alpha, x.doubles(), y.doubles(), beta, z.doubles(), m, n, k);
         }
+    }
+
+    @Override
+    protected void doGatherRows(float[] src, int cols, int[] indices, int offset, float[] out) {
+        rowGather.gather(src, cols, indices, offset, out);
+    }
+
+    @Override
+    protected void doGatherRows(double[] src, int cols, int[] indices, int offset, double[] out) {
+        rowGather.gather(src, cols, indices, offset, out);
     }
 
     // ---------------------------------------------------------------- the vector loops, per operation and type

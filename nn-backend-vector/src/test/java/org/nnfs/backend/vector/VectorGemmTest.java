@@ -1,5 +1,6 @@
 package org.nnfs.backend.vector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.nnfs.tensor.TensorAssertions.assertClose;
 import static org.nnfs.tensor.TensorAssertions.assertExactly;
 import static org.nnfs.tensor.TensorAssertions.assertUnchanged;
@@ -7,6 +8,7 @@ import static org.nnfs.tensor.TestData.random;
 import static org.nnfs.tensor.TestData.uniform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -65,9 +67,11 @@ class VectorGemmTest {
     }
 
     static Stream<Arguments> blockEdges() {
-        // m, k, n around the register tile (8 rows, 2 vectors), the k-block (256) and the column block (512).
+        // m, k, n around the register tile (12 rows, 2 vectors), the few-rows path (below 4 rows), the k-block (256)
+        // and the column block (512).
         int[][] mkn = {
-            {8, 256, 32}, {9, 257, 33}, {16, 512, 64}, {64, 513, 16}, {40, 100, 512}, {40, 100, 513},
+            {8, 256, 32}, {9, 257, 33}, {16, 512, 64}, {12, 256, 32}, {13, 257, 33}, {24, 512, 64}, {3, 784, 100},
+            {4, 100, 50}, {64, 513, 16}, {40, 100, 512}, {40, 100, 513},
             {31, 300, 1030}, {600, 20, 17}, {2, 700, 600}, {512, 784, 100}, {784, 512, 100}, {512, 100, 784},
         };
         double[][] alphaBeta = {{1, 0}, {-0.5, 1}, {2, -0.25}};
@@ -129,6 +133,53 @@ class VectorGemmTest {
                 throw new AssertionError("caller " + i + " failed", failures[i]);
             }
         }
+    }
+
+    static Stream<Arguments> identicalEverywhere() {
+        // The MLP's products, the few-rows path (m < FEW_ROWS), partial tiles, several k-blocks, two column blocks.
+        int[][] mkn = {{512, 784, 100}, {784, 512, 100}, {512, 200, 10}, {97, 600, 1030}, {3, 784, 100}, {1, 257, 45}};
+        List<Arguments> out = new ArrayList<>();
+        for (int[] s : mkn) {
+            for (int t = 0; t < 4; t++) {
+                out.add(Arguments.of(t >= 2, t % 2 == 1, s[0], s[1], s[2]));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "transA={0} transB={1} m={2} k={3} n={4}")
+    @MethodSource("identicalEverywhere")
+    @DisplayName("bit for bit the same on one thread and on two, and each row the same alone as in the whole product")
+    void identicalEverywhere(boolean ta, boolean tb, int m, int k, int n) {
+        SplittableRandom rnd = random("vector gemm identical", DType.FLOAT32, ta, tb, m, k, n);
+        int aRows = ta ? k : m;
+        int aCols = ta ? m : k;
+        float[] a = toFloats(uniform(rnd, aRows * aCols, -1, 1, DType.FLOAT32));
+        float[] b = toFloats(uniform(rnd, k * n, -1, 1, DType.FLOAT32));
+        float[] c0 = toFloats(uniform(rnd, m * n, -1, 1, DType.FLOAT32));
+        float[] single = c0.clone();
+        float[] split = c0.clone();
+        new FloatGemm(Workers.ofSize(1)).gemm(ta, tb, 0.75, a, b, 0.5, single, m, n, k);
+        new FloatGemm(Workers.ofSize(2)).gemm(ta, tb, 0.75, a, b, 0.5, split, m, n, k);
+        assertArrayEquals(single, split, "one thread against two");
+        FloatGemm alone = new FloatGemm(Workers.ofSize(1));
+        for (int i : new int[] {0, m / 2, m - 1}) {
+            float[] row = new float[k];
+            for (int p = 0; p < k; p++) {
+                row[p] = ta ? a[p * m + i] : a[i * k + p];
+            }
+            float[] c = Arrays.copyOfRange(c0, i * n, (i + 1) * n);
+            alone.gemm(false, tb, 0.75, row, b, 0.5, c, 1, n, k);
+            assertArrayEquals(Arrays.copyOfRange(single, i * n, (i + 1) * n), c, "row " + i + " alone");
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     @Test

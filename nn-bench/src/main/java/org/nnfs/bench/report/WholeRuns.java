@@ -21,7 +21,9 @@ import org.nnfs.bench.Mlp;
  *
  * <p>Its input is the tab-separated file {@code nn-bench/run-benchmarks} writes, one measurement a line:
  * <pre>
- * run        LABEL  WALL_S  TRAIN_S  ACCURACY     a whole process (app or peer); TRAIN_S is what it reports
+ * run        LABEL  WALL_S  TRAIN_S  ACCURACY [TOTAL_S]  a whole process (app or peer): TRAIN_S is the
+ *                                                time it reports training (the app's "training", the
+ *                                                peers' train_seconds), TOTAL_S the app's "in total"
  * first-step LABEL  WALL_S                        JVM start to the end of the first training step (bound)
  * scaling    LABEL  SPEEDUP VS_CONTROL            inference with 2 threads over 1 (InferenceScaling)
  * load       STAGE  LOAD1                         the 1-minute load average before a stage
@@ -94,15 +96,18 @@ public final class WholeRuns {
         OptionalDouble peak = BenchmarkReport.peakFlops(jmh);
         StringBuilder md = new StringBuilder();
         md.append("## Whole processes, one after another\n\n");
-        md.append("Each row is the median of its runs (whole processes, one at a time, in the order listed); "
-                + "*reported s* is the time the program prints itself: `nn-mnist train`'s total (loading "
-                + "included), the peers' `train_seconds` (training only).\n\n");
+        md.append("Each row is the median of its runs (whole processes, one at a time, in the order listed). "
+                + "*training s* is the training time the program prints itself: `nn-mnist train`'s "
+                + "`(training … s)`, the time spent in the epochs' batches (shuffling, gathering, forward, "
+                + "backward, optimizer steps), and the peers' `train_seconds`, which time the same loop; "
+                + "*total s* is `nn-mnist train`'s own total, which adds reading the data, the test-set "
+                + "evaluation after each epoch and the final one. The goals use *training s*.\n\n");
         MarkdownTable t = new MarkdownTable().column("what", false).column("runs", true).column("wall s", true)
-                .column("reported s", true).column("test accuracy", true);
+                .column("training s", true).column("total s", true).column("test accuracy", true);
         for (Map.Entry<String, List<double[]>> e : runs.entrySet()) {
             List<double[]> v = e.getValue();
             t.row(List.of(e.getKey(), Integer.toString(v.size()), fmt(median(v, 0)), fmt(median(v, 1)),
-                    String.format(Locale.ROOT, "%.4f", median(v, 2))));
+                    fmt(median(v, 3)), String.format(Locale.ROOT, "%.4f", median(v, 2))));
         }
         md.append(t.render());
         if (!firstSteps.isEmpty()) {

@@ -160,9 +160,9 @@ public abstract class ArrayBackend extends Backend {
     protected final void doGatherRows(Tensor src, int[] indices, int offset, Tensor out) {
         ArrayTensor s = t(src);
         if (s.floats() != null) {
-            FloatKernels.gatherRows(s.floats(), s.cols(), indices, offset, t(out).floats());
+            doGatherRows(s.floats(), s.cols(), indices, offset, t(out).floats());
         } else {
-            DoubleKernels.gatherRows(s.doubles(), s.cols(), indices, offset, t(out).doubles());
+            doGatherRows(s.doubles(), s.cols(), indices, offset, t(out).doubles());
         }
     }
 
@@ -251,6 +251,19 @@ public abstract class ArrayBackend extends Backend {
     // ---------------------------------------------------------------- per-type kernels, overridable
     // Arrays are row-major, of equal length where the operation's shapes are equal; an output may be any
     // input (read index i before writing it). Each pair computes in its own element type.
+
+    /**
+     * {@code out}'s row {@code i} = {@code src}'s row {@code indices[offset + i]}, for as many rows as
+     * {@code out} holds; {@code cols} values a row. Every index is already checked.
+     */
+    protected void doGatherRows(float[] src, int cols, int[] indices, int offset, float[] out) {
+        FloatKernels.gatherRows(src, cols, indices, offset, out);
+    }
+
+    /** See {@link #doGatherRows(float[], int, int[], int, float[])}. */
+    protected void doGatherRows(double[] src, int cols, int[] indices, int offset, double[] out) {
+        DoubleKernels.gatherRows(src, cols, indices, offset, out);
+    }
 
     /** {@code out[c] = Σ_r a[r][c]}; {@code out} may be {@code a} when it has one row. See {@link #sumColumns}. */
     protected void doSumColumns(float[] a, int cols, float[] out) {

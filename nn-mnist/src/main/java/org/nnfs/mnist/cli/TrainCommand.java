@@ -142,14 +142,17 @@ final class TrainCommand implements Callable<Integer> {
         stdout.flush();
 
         int remaining = epochs - trainer.epochsCompleted();
+        double trainingSeconds = 0;
         if (remaining > 0) {
             FitOptions.Builder options = training.fitOptions(trainer, remaining, batchSize, test);
-            options.listener(new TrainingProgress(app.progress(stdout), options.build().validationSplit() > 0));
+            TrainingProgress progress = new TrainingProgress(app.progress(stdout), options.build().validationSplit() > 0);
+            options.listener(progress);
             training.bestModelWriter().ifPresent(options::listener); // before the checkpoint: see bestModelWriter
             if (output != null) {
                 options.listener(output.checkpoints());
             }
             History history = fit(trainer, train, options.build(), modelFile);
+            trainingSeconds = progress.trainingSeconds();
             if (!history.stopReason().isEmpty()) {
                 stdout.println(history.stopReason());
             }
@@ -160,7 +163,8 @@ final class TrainCommand implements Callable<Integer> {
 
         Evaluation evaluation = trainer.evaluate(test);
         double seconds = (System.nanoTime() - start) / 1e9;
-        app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds);
+        app.progress(stdout).finished(evaluation.accuracy(), trainer.epochsCompleted(), seconds,
+                trainingSeconds);
         if (output != null) {
             if (remaining <= 0 && out != null) {
                 output.save(trainer.checkpoint());

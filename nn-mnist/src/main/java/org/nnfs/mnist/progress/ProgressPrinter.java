@@ -117,10 +117,17 @@ public final class ProgressPrinter {
         out.flush();
     }
 
-    /** The closing line of a run. */
-    public void finished(double testAccuracy, int epochs, double totalSeconds) {
-        out.printf(Locale.ROOT, "final test accuracy %.2f%% after %d epoch%s, %.1f s in total%n", 100 * testAccuracy, epochs,
+    /**
+     * The closing line of a run: the total (data loading and evaluation included) and, when this run trained,
+     * the part of it spent in the epochs' batches.
+     */
+    public void finished(double testAccuracy, int epochs, double totalSeconds, double trainingSeconds) {
+        out.printf(Locale.ROOT, "final test accuracy %.2f%% after %d epoch%s, %.1f s in total", 100 * testAccuracy, epochs,
                 epochs == 1 ? "" : "s", totalSeconds);
+        if (trainingSeconds > 0) {
+            out.printf(Locale.ROOT, " (training %.2f s)", trainingSeconds);
+        }
+        out.println();
         out.flush();
     }
 

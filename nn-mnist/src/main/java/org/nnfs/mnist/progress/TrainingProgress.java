@@ -10,6 +10,7 @@ public final class TrainingProgress implements TrainingListener {
     private final ProgressPrinter printer;
     private final boolean heldOut;
     private int lastEpoch;
+    private double trainingSeconds;
 
     /** Progress validated on the test set each epoch. */
     public TrainingProgress(ProgressPrinter printer) {
@@ -33,7 +34,18 @@ public final class TrainingProgress implements TrainingListener {
 
     @Override
     public void onBatch(BatchProgress p) {
+        if (p.batch() == p.batches()) {
+            trainingSeconds += p.elapsedSeconds();
+        }
         printer.batch(p.epoch(), p.epochs(), p.batch(), p.batches(), p.samplesPerSecond(), p.runningLoss());
+    }
+
+    /**
+     * Seconds spent in the epochs' batches so far (shuffling, gathering, forward, backward, optimizer steps),
+     * without the evaluation after each epoch: what PyTorch's training loop times when it evaluates nothing.
+     */
+    public double trainingSeconds() {
+        return trainingSeconds;
     }
 
     @Override

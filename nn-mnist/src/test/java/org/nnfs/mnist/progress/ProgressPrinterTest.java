@@ -27,11 +27,11 @@ class ProgressPrinterTest {
             p.batch(3, 20, b, 4, 12345.6, 0.123456);
         }
         p.epochFinished(3, 20, 0.2712, 0.9231, 0.93051, 24.04);
-        p.finished(0.9781, 20, 48.12);
+        p.finished(0.9781, 20, 48.12, 40.256);
         assertEquals(String.join(System.lineSeparator(),
                 "epoch  3/20  batch 2/4  12,346 samples/s  loss 0.1235",
                 "epoch  3/20  train loss 0.2712  train acc 92.31% (during epoch)  test acc 93.05%  24.0 s",
-                "final test accuracy 97.81% after 20 epochs, 48.1 s in total", ""), text.toString());
+                "final test accuracy 97.81% after 20 epochs, 48.1 s in total (training 40.26 s)", ""), text.toString());
         assertFalse(text.toString().contains("\r"));
     }
 
