@@ -62,11 +62,17 @@ public final class VectorLauncher {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** The launcher for this JVM: whether it has the module, could have it, and the options it was started with. */
+    /**
+     * The launcher for this JVM: whether it has the module, could have it, and the options it was started with
+     * (read only when they matter: the management classes that tell them take some 20 ms to load).
+     */
     public static VectorLauncher ofThisJvm() {
-        return new VectorLauncher(ModuleLayer.boot().findModule(MODULE).isPresent(),
-                ModuleFinder.ofSystem().find(MODULE).isPresent(), "false".equalsIgnoreCase(System.getProperty(SWITCH)),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        boolean resolved = ModuleLayer.boot().findModule(MODULE).isPresent();
+        boolean inRuntime = resolved || ModuleFinder.ofSystem().find(MODULE).isPresent();
+        boolean switchedOff = "false".equalsIgnoreCase(System.getProperty(SWITCH));
+        List<String> options = resolved || !inRuntime || switchedOff ? List.of()
+                : ManagementFactory.getRuntimeMXBean().getInputArguments();
+        return new VectorLauncher(resolved, inRuntime, switchedOff, options);
     }
 
     /**
