@@ -140,9 +140,30 @@ public final class MnistApp implements Callable<Integer> {
             }
         }
         VectorLauncher.exitWithLauncher();
+        if (VECTOR.equals(backendFor(args))) {
+            buildInBackground(VECTOR);
+        }
         MnistApp app = new MnistApp().terminal(ProgressPrinter.isTerminal(System.console(), System.getenv("TERM")));
         System.exit(execute(app, args, new PrintWriter(System.out, true, Charset.defaultCharset()),
                 new PrintWriter(System.err, true, Charset.defaultCharset())));
+    }
+
+    /**
+     * Builds the backend called {@code name} on a daemon thread while this one reads the command line (a third
+     * of a second): building the vector backend starts its warm-up, which then has that much longer to get the
+     * kernels compiled before the first training step. The registry keeps the backend, so the command gets this
+     * one (for the default thread count); if it cannot be built, the command says why when it asks for it.
+     */
+    private static void buildInBackground(String name) {
+        Thread t = new Thread(() -> {
+            try {
+                Backends.get(name);
+            } catch (RuntimeException e) {
+                // Reported by the command, which asks the registry again.
+            }
+        }, "nn-mnist-backend");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
