@@ -6,12 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.zip.CRC32C;
 
 /**
  * A class-data sharing archive (the JDK's AppCDS) of the classes the second JVM loads: made by the first run of
@@ -73,13 +71,11 @@ final class ClassDataArchive {
             String key = hash(id.toString());
             Files.createDirectories(directory);
             Path found = null;
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + key + "-*" + SUFFIX)) {
-                for (Path f : files) {
-                    if (found == null && sizeInName(f) == Files.size(f)) {
-                        found = f;
-                    } else {
-                        Files.deleteIfExists(f); // cut short, or a duplicate
-                    }
+            for (Path f : archives(directory, PREFIX + key + "-")) {
+                if (found == null && sizeInName(f) == Files.size(f)) {
+                    found = f;
+                } else {
+                    Files.deleteIfExists(f); // cut short, or a duplicate
                 }
             }
             if (found == null && Files.exists(directory.resolve(PREFIX + key + ".failed"))) {
@@ -144,14 +140,28 @@ final class ClassDataArchive {
 
     /** Deletes all but the {@value #KEEP} newest archives. */
     private void prune() throws IOException {
-        List<Path> archives = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
-            files.forEach(archives::add);
-        }
+        List<Path> archives = archives(directory, PREFIX);
         archives.sort((a, b) -> Long.compare(b.toFile().lastModified(), a.toFile().lastModified()));
         for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
             Files.deleteIfExists(old);
         }
+    }
+
+    /**
+     * The archives in {@code directory} whose names start with {@code prefix}. (Names are compared as text: a
+     * glob would compile a regular expression, which costs the launching JVM more than the listing.)
+     */
+    private static List<Path> archives(Path directory, String prefix) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(SUFFIX)) {
+                    found.add(f);
+                }
+            }
+        }
+        return found;
     }
 
     /** The size an archive's name says it has, or -1. */
@@ -170,12 +180,14 @@ final class ClassDataArchive {
                 || o.contains("AutoCreateSharedArchive");
     }
 
+    /**
+     * 64 bits of two different 32-bit hashes. Not a message digest, whose providers take the launching JVM some
+     * 40 ms to set up: a collision would only offer the JVM an archive that it then declines, as it checks the
+     * jar, the JDK and the options recorded in the archive itself.
+     */
     private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        CRC32C crc = new CRC32C();
+        crc.update(s.getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue() << 32 | (s.hashCode() & 0xFFFF_FFFFL));
     }
 }
