@@ -71,7 +71,7 @@ final class ClassDataArchive {
             String key = hash(id.toString());
             Files.createDirectories(directory);
             Path found = null;
-            for (Path f : archives(directory, PREFIX + key + "-")) {
+            for (Path f : archives(directory, PREFIX + key + "-", SUFFIX)) {
                 if (found == null && sizeInName(f) == Files.size(f)) {
                     found = f;
                 } else {
@@ -138,25 +138,35 @@ final class ClassDataArchive {
         }
     }
 
-    /** Deletes all but the {@value #KEEP} newest archives. */
+    /**
+     * Deletes all but the {@value #KEEP} newest archives, and temporary files more than an hour old (left by
+     * runs that were stopped while they wrote one).
+     */
     private void prune() throws IOException {
-        List<Path> archives = archives(directory, PREFIX);
+        List<Path> archives = archives(directory, PREFIX, SUFFIX);
         archives.sort((a, b) -> Long.compare(b.toFile().lastModified(), a.toFile().lastModified()));
         for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
             Files.deleteIfExists(old);
         }
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        for (Path tmp : archives(directory, PREFIX, ".tmp")) {
+            if (tmp.toFile().lastModified() < hourAgo) {
+                Files.deleteIfExists(tmp);
+            }
+        }
     }
 
     /**
-     * The archives in {@code directory} whose names start with {@code prefix}. (Names are compared as text: a
-     * glob would compile a regular expression, which costs the launching JVM more than the listing.)
+     * The files in {@code directory} whose names start with {@code prefix} and end with {@code suffix}. (Names
+     * are compared as text: a glob would compile a regular expression, which costs the launching JVM more than
+     * the listing.)
      */
-    private static List<Path> archives(Path directory, String prefix) throws IOException {
+    private static List<Path> archives(Path directory, String prefix, String suffix) throws IOException {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(SUFFIX)) {
+                if (name.startsWith(prefix) && name.endsWith(suffix)) {
                     found.add(f);
                 }
             }

@@ -112,8 +112,12 @@ class ClassDataArchiveTest {
     }
 
     @Test
-    @DisplayName("only the newest archives are kept")
+    @DisplayName("only the newest archives are kept, and no temporary file of a stopped run older than an hour")
     void pruned() throws IOException {
+        Files.createDirectories(cache);
+        Path stale = Files.write(cache.resolve("nn-mnist-0.7.tmp"), new byte[10]);
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+        Path recent = Files.write(cache.resolve("nn-mnist-0.8.tmp"), new byte[10]);
         for (int i = 0; i < ClassDataArchive.KEEP + 2; i++) {
             ClassDataArchive a = ClassDataArchive.of(cache, RUNTIME, jar.toString(), List.of("-Dn=" + i), 42);
             dump(a, 100 + i);
@@ -123,6 +127,8 @@ class ClassDataArchiveTest {
         try (Stream<Path> files = Files.list(cache)) {
             assertEquals(ClassDataArchive.KEEP, files.filter(f -> f.toString().endsWith(".jsa")).count());
         }
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(recent), "may be a run writing its archive now");
     }
 
     @Test
