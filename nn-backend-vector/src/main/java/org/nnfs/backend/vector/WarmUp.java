@@ -15,11 +15,12 @@ import org.nnfs.tensor.UnaryOp;
  * next thirty 10 to 40 ms each instead of 1.5). Small problems reach the compile thresholds at a fraction
  * of that cost, on the second core, while the caller reads its data set.
  *
- * <p>Only what such a step runs is warmed, the products first (most of a step's time): the four GEMM
- * layouts, the bias row, ReLU and its derivative, softmax, the loss gradient's element-wise operations, the
- * column sums of the bias gradient and the update. Other kernels (sigmoid, GELU, ...) cost the most to run
- * interpreted and would delay these on a two-core machine; a network that uses them compiles them in its
- * first steps, as without a warm-up.
+ * <p>What such a step runs is warmed on the full small problem, the products first (most of a step's time):
+ * the four GEMM layouts, the bias row, ReLU and its derivative, softmax, the loss gradient's element-wise
+ * operations, the column sums of the bias gradient and the update. Every other operation runs on a few dozen
+ * elements only: enough for the JIT's profile to know that the branch is taken, so that compiling the shared
+ * kernel for ReLU does not leave out sigmoid (a network using it would fall back to the interpreter and wait for
+ * a recompilation), at a fraction of the cost of running GELU's series interpreted on the whole problem.
  */
 final class WarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -38,7 +39,7 @@ final class WarmUp {
         }
     }
 
-    /** Runs the float32 kernels of a dense network's training step {@code rounds} times on small data. */
+    /** Runs the float32 kernels {@code rounds} times: a dense network's step on small data, the rest on less. */
     static void run(int rounds) {
         FloatGemm gemm = new FloatGemm(new Workers(1, "nn-vector-warmup"));
         int m = 60; // a partial row panel too
@@ -50,6 +51,15 @@ final class WarmUp {
         float[] x = fill(m * n);
         float[] y = fill(m * n);
         float[] row = fill(n);
+        int rows = 3; // the small problem: a vector or more per row and a scalar tail
+        int cols = 21;
+        float[] sx = fill(rows * cols);
+        float[] sy = fill(rows * cols);
+        float[] sc = new float[rows * cols];
+        float[] srow = fill(cols);
+        float[] scolumn = fill(rows);
+        UnaryOp[] unary = UnaryOp.values();
+        BinaryOp[] binary = BinaryOp.values();
         for (int round = 0; round < rounds; round++) {
             gemm.gemm(false, false, 1, a, b, 0, c, m, n, k);
             gemm.gemm(true, false, 1, a, b, 1, c, m, n, k);
@@ -64,6 +74,16 @@ final class WarmUp {
             FloatKernels.scale(0.5, x, c);
             FloatKernels.sumColumns(x, n, row);
             FloatKernels.axpy(-0.01, x, y);
+            for (UnaryOp op : unary) {
+                FloatKernels.unary(op, sx, sc);
+                FloatKernels.unaryBackward(op, sx, sy, sx, sc);
+            }
+            for (BinaryOp op : binary) {
+                FloatKernels.binary(op, sx, sy, sc);
+                FloatKernels.binaryRowVector(op, sx, srow, cols, sc);
+                FloatKernels.binaryColumnVector(op, sx, scolumn, cols, sc);
+            }
+            FloatKernels.affine(sx, 0.5, 0.25, sc);
         }
     }
 

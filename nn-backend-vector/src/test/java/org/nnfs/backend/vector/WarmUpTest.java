@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WarmUpTest {
 
     @Test
-    @DisplayName("a few rounds over the float32 kernels it warms run without error")
+    @DisplayName("a few rounds over every float32 kernel run without error")
     void runsEveryKernel() {
         assertDoesNotThrow(() -> WarmUp.run(3));
     }
