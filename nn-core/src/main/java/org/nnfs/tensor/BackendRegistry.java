@@ -27,7 +27,13 @@ import org.slf4j.LoggerFactory;
  * name and thread count.
  */
 public final class BackendRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(BackendRegistry.class);
+    /**
+     * The logger, made on first use: listing the backends logs nothing, and starting the logging library costs
+     * some 30 ms, which the MNIST app's launcher spends when it lists them to decide whether to start a JVM.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(BackendRegistry.class);
+    }
 
     /**
      * This project's backend modules by backend name, so that a message can name the ones that are not on
@@ -70,7 +76,7 @@ public final class BackendRegistry {
         List<String> broken = new ArrayList<>();
         List<BackendProvider> found = Services.load(BackendProvider.class, message -> {
             broken.add(message);
-            LOG.warn("Skipped a broken backend provider: {}", message);
+            Log.LOG.warn("Skipped a broken backend provider: {}", message);
         });
         return new BackendRegistry(found, broken, System::getProperty, System::getenv);
     }
@@ -192,14 +198,14 @@ public final class BackendRegistry {
                 Backend b = build(p, threads);
                 if (!choiceLogged) {
                     choiceLogged = true;
-                    LOG.info("Using tensor backend '{}' ({}), the available one of highest priority among {}; "
+                    Log.LOG.info("Using tensor backend '{}' ({}), the available one of highest priority among {}; "
                             + "choose another with -D{}=NAME or {}=NAME", p.name(), b.description(), names(),
                             Backends.PROPERTY, Backends.ENVIRONMENT);
                 }
                 return b;
             } catch (BackendUnavailableException e) {
                 String line = "Skipped [" + p.name() + "] backend (unavailable): " + e.getMessage();
-                LOG.warn(line);
+                Log.LOG.warn(line);
                 skipped.add(line);
             }
         }

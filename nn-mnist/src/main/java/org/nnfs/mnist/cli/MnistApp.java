@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,7 +21,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +56,10 @@ import picocli.CommandLine.Spec;
 public final class MnistApp implements Callable<Integer> {
     /** The backend the launcher starts a second JVM for. */
     private static final String VECTOR = "vector";
+    /** The subcommands that run a network, so take {@code --backend} ({@code BackendForTest} checks the list). */
+    static final Set<String> BACKEND_COMMANDS = Set.of("train", "evaluate", "predict", "export", "serve");
+    /** Options that show help or the version instead of running the command. */
+    static final Set<String> HELP_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     @Spec
     CommandSpec spec;
@@ -136,34 +140,67 @@ public final class MnistApp implements Callable<Integer> {
             }
         }
         VectorLauncher.exitWithLauncher();
+        if (VECTOR.equals(backendFor(args))) {
+            buildInBackground(VECTOR);
+        }
         MnistApp app = new MnistApp().terminal(ProgressPrinter.isTerminal(System.console(), System.getenv("TERM")));
         System.exit(execute(app, args, new PrintWriter(System.out, true, Charset.defaultCharset()),
                 new PrintWriter(System.err, true, Charset.defaultCharset())));
     }
 
     /**
+     * Builds the backend called {@code name} on a daemon thread while this one reads the command line (a third
+     * of a second): building the vector backend starts its warm-up, which then has that much longer to get the
+     * kernels compiled before the first training step. The registry keeps the backend, so the command gets this
+     * one (for the default thread count); if it cannot be built, the command says why when it asks for it.
+     */
+    private static void buildInBackground(String name) {
+        Thread t = new Thread(() -> {
+            try {
+                Backends.get(name);
+            } catch (RuntimeException e) {
+                // Reported by the command, which asks the registry again.
+            }
+        }, "nn-mnist-backend");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * The backend {@code args} would run on: the {@code --backend} given, else {@code -Dnn.backend}, else
      * {@code NN_BACKEND}, else the registered backend of highest priority; null for a command line that runs
-     * none (help, version, a usage error).
+     * none (help, version, a command without {@code --backend}).
+     *
+     * <p>Read without picocli: building the command line's model takes a third of a second, which the JVM that
+     * decides whether to start a second one would spend in vain (the second builds it again). So this reads only
+     * what the decision needs, and where it cannot tell it answers as if no backend were named: a usage error
+     * (reported by whichever JVM runs the command) or an argument file ({@code @FILE}, which picocli expands)
+     * then costs at most a relaunch that was not needed, never a run on the wrong backend.
      */
     static String backendFor(String[] args) {
-        ParseResult result;
-        try {
-            result = new CommandLine(new MnistApp()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            return null; // reported when the command runs
-        }
-        ParseResult last = result;
-        for (ParseResult r = result; r != null; r = r.subcommand()) {
-            if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
+        String command = null;
+        String named = null;
+        boolean argumentFile = false;
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            String a = args[i];
+            if (HELP_OPTIONS.contains(a)) {
                 return null;
             }
-            last = r;
+            if (a.startsWith("@") && a.length() > 1) {
+                argumentFile = true;
+            } else if (command == null) {
+                if (!a.startsWith("-")) {
+                    command = a;
+                }
+            } else if (a.equals("--backend") && i + 1 < args.length) {
+                named = args[++i];
+            } else if (a.startsWith("--backend=")) {
+                named = a.substring("--backend=".length());
+            }
         }
-        if (last.commandSpec().findOption("--backend") == null) {
+        if (!argumentFile && (command == null || !BACKEND_COMMANDS.contains(command))) {
             return null;
         }
-        String named = last.matchedOptionValue("--backend", null);
         for (String candidate : new String[] {named, System.getProperty(Backends.PROPERTY),
                 System.getenv(Backends.ENVIRONMENT)}) {
             if (candidate != null && !candidate.isBlank()) {

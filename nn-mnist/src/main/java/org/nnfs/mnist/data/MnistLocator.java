@@ -50,9 +50,19 @@ public final class MnistLocator {
 
     /** The per-user cache directory for MNIST. */
     public Path cacheDirectory() {
+        return userCache(environment, home).resolve("mnist");
+    }
+
+    /**
+     * The application's per-user cache directory: {@code $XDG_CACHE_HOME/nnfs}, else {@code ~/.cache/nnfs}.
+     *
+     * @param environment reads environment variables ({@code System::getenv} in production)
+     * @param home        the user's home directory
+     */
+    public static Path userCache(UnaryOperator<String> environment, Path home) {
         String xdg = environment.apply("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".cache");
-        return base.resolve("nnfs").resolve("mnist");
+        return base.resolve("nnfs");
     }
 
     /**

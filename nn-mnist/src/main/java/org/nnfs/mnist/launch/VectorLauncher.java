@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.nnfs.mnist.data.MnistLocator;
+
 /**
  * Runs the application in a JVM that can use the vector backend, so that {@code java -jar nn-mnist.jar train}
  * gets the fastest backend with no JVM option to type.
@@ -31,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * G1's default sizing on a large machine grew the heap to 0.8 GB of resident memory. The serial collector
  * with a small initial heap keeps the heap close to what is live (the data set and the model), and once the
  * loops are compiled training allocates nothing, so the collector's choice costs no speed.
+ *
+ * <p>When the class path is one jar (as with {@code java -jar}), the second JVM maps a class-data sharing
+ * archive of the classes it needs, which the first run of that jar makes ({@link ClassDataArchive}).
  *
  * <p>No second JVM is started when this one was given an agent ({@code -javaagent}, {@code -agentlib},
  * {@code -agentpath}: it would run twice, a debugger would find its port taken), when the runtime has no
@@ -62,11 +67,17 @@ public final class VectorLauncher {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** The launcher for this JVM: whether it has the module, could have it, and the options it was started with. */
+    /**
+     * The launcher for this JVM: whether it has the module, could have it, and the options it was started with
+     * (read only when they matter: the management classes that tell them take some 20 ms to load).
+     */
     public static VectorLauncher ofThisJvm() {
-        return new VectorLauncher(ModuleLayer.boot().findModule(MODULE).isPresent(),
-                ModuleFinder.ofSystem().find(MODULE).isPresent(), "false".equalsIgnoreCase(System.getProperty(SWITCH)),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        boolean resolved = ModuleLayer.boot().findModule(MODULE).isPresent();
+        boolean inRuntime = resolved || ModuleFinder.ofSystem().find(MODULE).isPresent();
+        boolean switchedOff = "false".equalsIgnoreCase(System.getProperty(SWITCH));
+        List<String> options = resolved || !inRuntime || switchedOff ? List.of()
+                : ManagementFactory.getRuntimeMXBean().getInputArguments();
+        return new VectorLauncher(resolved, inRuntime, switchedOff, options);
     }
 
     /**
@@ -83,8 +94,14 @@ public final class VectorLauncher {
      * incubator warning; returns its exit code. If this JVM is asked to stop, it stops the other one first.
      */
     public int relaunch(Class<?> mainClass, String[] args) throws IOException, InterruptedException {
-        List<String> command = command(Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions,
-                System.getProperty("java.class.path"), mainClass.getName(), args, ProcessHandle.current().pid());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        String classPath = System.getProperty("java.class.path");
+        long pid = ProcessHandle.current().pid();
+        ClassDataArchive archive = ClassDataArchive.of(
+                MnistLocator.userCache(System::getenv, Path.of(System.getProperty("user.home"))).resolve("cds"),
+                System.getProperty("java.home") + " " + System.getProperty("java.vm.version"), classPath, jvmOptions, pid);
+        List<String> command = command(java, jvmOptions, archive == null ? List.of() : archive.options(), classPath,
+                mainClass.getName(), args, pid);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -96,7 +113,29 @@ public final class VectorLauncher {
         Runtime.getRuntime().addShutdownHook(stop);
         int code = child.waitFor();
         errors.join(TimeUnit.SECONDS.toMillis(10));
+        if (archive != null) {
+            archive.finish(code, file -> maps(command(java, jvmOptions, ClassDataArchive.checkOptions(file), classPath,
+                    "-version", new String[0], pid)));
+        }
         return code;
+    }
+
+    /** Whether {@code command} (a JVM that must map an archive and print its version) ends well within 30 s. */
+    private static boolean maps(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Asks the other JVM to stop (SIGTERM: its shutdown hooks run) and waits for it a while. */
@@ -126,9 +165,12 @@ public final class VectorLauncher {
         gone.thenRun(() -> System.exit(143)); // 128 + SIGTERM, as if told to stop
     }
 
-    /** The command that runs {@code mainClass} with the module, {@code options} and the launcher's defaults. */
-    static List<String> command(Path java, List<String> options, String classPath, String mainClass, String[] args,
-                                long launcherPid) {
+    /**
+     * The command that runs {@code mainClass} with the module, the launcher's defaults, the options of a
+     * class-data archive ({@link ClassDataArchive#options}) and then {@code options}, this JVM's.
+     */
+    static List<String> command(Path java, List<String> options, List<String> archiveOptions, String classPath,
+                                String mainClass, String[] args, long launcherPid) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("--add-modules=" + MODULE);
@@ -138,6 +180,7 @@ public final class VectorLauncher {
         if (options.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize="))) {
             command.add(INITIAL_HEAP);
         }
+        command.addAll(archiveOptions);
         command.addAll(options);
         command.add("-D" + LAUNCHER_PID + "=" + launcherPid);
         command.add("-cp");

@@ -14,21 +14,21 @@ class VectorLauncherTest {
 
     @Test
     void theCommandAddsTheModuleTheLaunchersDefaultsAndThisJvmsOptions() {
-        List<String> command = VectorLauncher.command(JAVA, List.of("-Dx=1", "-Xmx2g"), "app.jar", "org.Main",
-                new String[] {"train", "--epochs", "3"}, 42);
+        List<String> command = VectorLauncher.command(JAVA, List.of("-Dx=1", "-Xmx2g"),
+                List.of("-XX:SharedArchiveFile=a.jsa"), "app.jar", "org.Main", new String[] {"train", "--epochs", "3"}, 42);
         assertEquals(List.of("/jdk/bin/java", "--add-modules=jdk.incubator.vector", "-XX:+UseSerialGC", "-Xms64m",
-                "-Dx=1", "-Xmx2g", "-Dnn.mnist.launcher.pid=42", "-cp", "app.jar", "org.Main", "train", "--epochs", "3"),
+                "-XX:SharedArchiveFile=a.jsa", "-Dx=1", "-Xmx2g", "-Dnn.mnist.launcher.pid=42", "-cp", "app.jar", "org.Main", "train", "--epochs", "3"),
                 command);
     }
 
     @Test
     void theUsersCollectorAndInitialHeapWinOverTheDefaults() {
-        List<String> command = VectorLauncher.command(JAVA, List.of("-XX:+UseG1GC", "-Xms1g"), "cp", "M",
+        List<String> command = VectorLauncher.command(JAVA, List.of("-XX:+UseG1GC", "-Xms1g"), List.of(), "cp", "M",
                 new String[0], 1);
         assertEquals(List.of("/jdk/bin/java", "--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-Xms1g",
                 "-Dnn.mnist.launcher.pid=1", "-cp", "cp", "M"), command);
-        command = VectorLauncher.command(JAVA, List.of("-XX:+UseParallelGC", "-XX:InitialHeapSize=100m"), "cp", "M",
-                new String[0], 1);
+        command = VectorLauncher.command(JAVA, List.of("-XX:+UseParallelGC", "-XX:InitialHeapSize=100m"), List.of(),
+                "cp", "M", new String[0], 1);
         assertFalse(command.contains("-XX:+UseSerialGC") || command.contains("-Xms64m"), command.toString());
     }
 
