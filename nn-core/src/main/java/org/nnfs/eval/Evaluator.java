@@ -18,7 +18,6 @@ import org.nnfs.tensor.Tensor;
  * see {@link Evaluation}.
  */
 public final class Evaluator {
-    private static final int CHUNK = 1024;
     /** The default probability threshold of binary classification. */
     public static final double DEFAULT_THRESHOLD = 0.5;
 
@@ -54,7 +53,7 @@ public final class Evaluator {
         this.batches = new Batches(data);
         this.order = Batches.identity(data.size());
         this.decision = new ClassDecision(model.backend(), model.head(), threshold);
-        this.predicted = new int[Math.min(CHUNK, data.size())];
+        this.predicted = new int[Math.min(pass.chunkRows(), data.size())];
         this.scores = data.isBinary() ? new double[data.size()] : null;
         this.regression = data.hasLabels() ? null : new Regression(data);
     }
@@ -72,10 +71,12 @@ public final class Evaluator {
             regression.reset();
         }
         double lossSum = 0;
-        for (int offset = 0; offset < data.size(); offset += CHUNK) {
-            int rows = Math.min(CHUNK, data.size() - offset);
-            Tensor out = pass.forward(batches.features(order, offset, rows));
-            Tensor target = batches.targets(order, offset, rows);
+        int chunk = pass.chunkRows();
+        for (int offset = 0; offset < data.size(); offset += chunk) {
+            int rows = Math.min(chunk, data.size() - offset);
+            boolean whole = rows == data.size(); // in one chunk: the data as it is, no copy
+            Tensor out = pass.forward(whole ? data.features() : batches.features(order, offset, rows));
+            Tensor target = whole ? data.targets() : batches.targets(order, offset, rows);
             lossSum += loss.compute(out, target, null) * rows;
             if (classes > 0) {
                 decision.classes(out, predicted, 0);

@@ -20,9 +20,11 @@ import org.nnfs.tensor.TensorMismatchException;
  * calling thread an idle pass of the model's, so most code never needs one; a thread that runs many
  * predictions may keep one ({@link Sequential#newInferencePass()}) and save the loan.
  *
- * <p>Every method runs the layers in chunks of at most {@value Sequential#INFERENCE_CHUNK} rows, so a
- * large input needs bounded buffers. The methods that write into the caller's arrays allocate nothing
- * once the pass has seen a row count (on any backend). Each chunk sees the model's tensors between two
+ * <p>Every method runs the layers in chunks of rows whose widest tensor has at most
+ * {@value Sequential#INFERENCE_CHUNK_ELEMENTS} elements (and at most {@value Sequential#INFERENCE_CHUNK_MAX_ROWS}
+ * rows), so a large input needs bounded buffers; a tensor input that fits in one chunk runs as it is,
+ * uncopied. The methods that write into the caller's arrays allocate nothing once the pass has seen a row
+ * count (on any backend). Each chunk sees the model's tensors between two
  * training steps, never in the middle of one (see {@link Sequential#beginTrainingStep()}).
  */
 public final class InferencePass {
@@ -33,6 +35,8 @@ public final class InferencePass {
     private final ClassDecision decision;
     private final int inputs;
     private final int outputs;
+    /** Rows per chunk. */
+    private final int chunk;
     private float[] floatChunk = new float[0];
     private double[] hostIn = new double[0];
     private double[] hostOut = new double[0];
@@ -48,11 +52,17 @@ public final class InferencePass {
         decision = new ClassDecision(backend, model.head(), Evaluator.DEFAULT_THRESHOLD);
         inputs = model.inputSize();
         outputs = model.outputSize();
+        chunk = model.inferenceChunkRows();
     }
 
     /** The model this pass runs. */
     public Sequential model() {
         return model;
+    }
+
+    /** The most rows this pass runs through the layers at once; larger inputs run in chunks of this many. */
+    public int chunkRows() {
+        return chunk;
     }
 
     /**
@@ -96,8 +106,8 @@ public final class InferencePass {
         // Doubles on the host, so float64 models lose nothing on the way through.
         double[] out = new double[input.rows() * outputs];
         int[] order = Batches.identity(input.rows());
-        for (int offset = 0; offset < input.rows(); offset += Sequential.INFERENCE_CHUNK) {
-            int rows = Math.min(Sequential.INFERENCE_CHUNK, input.rows() - offset);
+        for (int offset = 0; offset < input.rows(); offset += chunk) {
+            int rows = Math.min(chunk, input.rows() - offset);
             System.arraycopy(hostOut(forwardRows(input, order, offset, rows)), 0, out, offset * outputs,
                     rows * outputs);
         }
@@ -109,8 +119,8 @@ public final class InferencePass {
         model.checkInput(input);
         int[] classes = new int[input.rows()];
         int[] order = Batches.identity(input.rows());
-        for (int offset = 0; offset < input.rows(); offset += Sequential.INFERENCE_CHUNK) {
-            int rows = Math.min(Sequential.INFERENCE_CHUNK, input.rows() - offset);
+        for (int offset = 0; offset < input.rows(); offset += chunk) {
+            int rows = Math.min(chunk, input.rows() - offset);
             decision.classes(forwardRows(input, order, offset, rows), classes, offset);
         }
         return classes;
@@ -140,8 +150,8 @@ public final class InferencePass {
             throw new TensorMismatchException("predict: out has " + out.length + " values, but " + rows + " rows of "
                     + outputs + " outputs need " + rows * outputs);
         }
-        for (int offset = 0; offset < rows; offset += Sequential.INFERENCE_CHUNK) {
-            int n = Math.min(Sequential.INFERENCE_CHUNK, rows - offset);
+        for (int offset = 0; offset < rows; offset += chunk) {
+            int n = Math.min(chunk, rows - offset);
             Tensor y = forwardUploaded(features, offset, n);
             if (offset == 0) {
                 backend.copyTo(y, out); // the first chunk lands at the start of out: no staging
@@ -175,8 +185,8 @@ public final class InferencePass {
         if (out.length < rows) {
             throw new TensorMismatchException("classify: out has " + out.length + " elements for " + rows + " rows");
         }
-        for (int offset = 0; offset < rows; offset += Sequential.INFERENCE_CHUNK) {
-            int n = Math.min(Sequential.INFERENCE_CHUNK, rows - offset);
+        for (int offset = 0; offset < rows; offset += chunk) {
+            int n = Math.min(chunk, rows - offset);
             decision.classes(forwardUploaded(features, offset, n), out, offset);
         }
     }
@@ -251,8 +261,8 @@ public final class InferencePass {
 
     /** Runs the model over {@code rows} (a {@code float[][]} or {@code double[][]}) chunk by chunk. */
     private void forEachChunk(Object[] rows, ChunkSink sink) {
-        for (int offset = 0; offset < rows.length; offset += Sequential.INFERENCE_CHUNK) {
-            int n = Math.min(Sequential.INFERENCE_CHUNK, rows.length - offset);
+        for (int offset = 0; offset < rows.length; offset += chunk) {
+            int n = Math.min(chunk, rows.length - offset);
             if (hostIn.length < n * inputs) {
                 hostIn = new double[n * inputs];
             }

@@ -1,6 +1,7 @@
 package org.nnfs.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,8 +63,15 @@ import org.nnfs.tensor.TensorMismatchException;
  * ({@code Backends.get("vector", 1)}) avoids oversubscribing the cores.
  */
 public final class Sequential {
-    /** Rows per forward pass during inference; bounds the buffers a large prediction needs. */
-    static final int INFERENCE_CHUNK = 1024;
+    /**
+     * The most elements (8 Mi: 32 MB of float32) of the widest tensor one inference chunk makes: a large
+     * prediction runs in chunks so its buffers stay bounded, and the bound counts elements rather than rows
+     * so that narrow models run large inputs in one pass (no copy of the input, fewer and larger products)
+     * while wide ones still fit.
+     */
+    static final long INFERENCE_CHUNK_ELEMENTS = 1L << 23;
+    /** The most rows of one inference chunk: a chunk holds off a training step while it runs. */
+    static final int INFERENCE_CHUNK_MAX_ROWS = 16_384;
     /** The most idle inference passes a model keeps (each holds the buffers of the row counts it ran). */
     private static final int IDLE_PASSES = 64;
     /** Slots lie 16 references apart, 64 bytes (compressed references) or 128: a cache line each. */
@@ -76,6 +84,7 @@ public final class Sequential {
     private final int inputSize;
     private final List<Layer> layers;
     private final int[] widths;
+    private final int inferenceChunkRows;
     private final Initializer init;
     private final long seed;
     private final List<ModelTensor> tensors;
@@ -100,6 +109,7 @@ public final class Sequential {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
         widths = widths(inputSize, layers);
+        inferenceChunkRows = inferenceChunkRows(Arrays.stream(widths).max().getAsInt());
         head = head(layers.get(layers.size() - 1), outputSize());
         List<DeclaredTensor> declared = declarations(layers, widths);
         SplittableRandom random = new SplittableRandom(seed);
@@ -252,6 +262,16 @@ public final class Sequential {
     /** Total number of trainable values, from the layers' declarations. */
     public long parameterCount() {
         return parameterCount;
+    }
+
+    /** Rows per inference chunk of this model (see {@link #INFERENCE_CHUNK_ELEMENTS}). */
+    int inferenceChunkRows() {
+        return inferenceChunkRows;
+    }
+
+    /** Rows per inference chunk of a model whose widest input or layer output has {@code widest} values. */
+    static int inferenceChunkRows(int widest) {
+        return (int) Math.max(1, Math.min(INFERENCE_CHUNK_MAX_ROWS, INFERENCE_CHUNK_ELEMENTS / widest));
     }
 
     /** The input width of layer {@code i}. */

@@ -766,8 +766,8 @@ public abstract class NetworkConformanceTest {
     @Test
     @DisplayName("predict and classify handle any number of rows, in chunks, like one forward pass")
     void predictInChunks() {
-        Dataset data = blobs(backend, DType.FLOAT64, Sequential.INFERENCE_CHUNK * 2 + 37, 4, 3, 5);
         Sequential model = smallClassifier(DType.FLOAT64, 2);
+        Dataset data = blobs(backend, DType.FLOAT64, model.inferenceChunkRows() * 2 + 37, 4, 3, 5);
         double[] whole = model.forward(data.features(), Mode.INFERENCE).toDoubleArray();
         // A BLAS may block a GEMM differently for another row count: equal up to float64 rounding.
         assertArrayEquals(whole, model.predict(data.features()).toDoubleArray(), 1e-12);
