@@ -137,7 +137,9 @@ class VectorGemmTest {
 
     static Stream<Arguments> identicalEverywhere() {
         // The MLP's products, the few-rows path (m < FEW_ROWS), partial tiles, several k-blocks, two column blocks.
-        int[][] mkn = {{512, 784, 100}, {784, 512, 100}, {512, 200, 10}, {97, 600, 1030}, {3, 784, 100}, {1, 257, 45}};
+        // With A transposed, narrow last panels run by columns: full and partial row vectors, several column groups.
+        int[][] mkn = {{512, 784, 100}, {784, 512, 100}, {512, 200, 10}, {97, 600, 1030}, {3, 784, 100}, {1, 257, 45},
+            {100, 512, 200}, {200, 512, 10}, {70, 300, 13}, {64, 9, 16}};
         List<Arguments> out = new ArrayList<>();
         for (int[] s : mkn) {
             for (int t = 0; t < 4; t++) {
