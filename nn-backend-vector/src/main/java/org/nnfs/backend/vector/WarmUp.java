@@ -15,9 +15,9 @@ import org.nnfs.tensor.UnaryOp;
  * next thirty 10 to 40 ms each instead of 1.5). Small problems reach the compile thresholds at a fraction
  * of that cost, on the second core, while the caller reads its data set.
  *
- * <p>What such a step runs is warmed on the full small problem, the products first (most of a step's time):
- * the four GEMM layouts, the bias row, ReLU and its derivative, softmax, the loss gradient's element-wise
- * operations, the column sums of the bias gradient and the update. Every other operation runs on a few dozen
+ * <p>What such a step runs is warmed on the full small problem, the batch's gather and the products first
+ * (most of a step's time): the four GEMM layouts, the bias row, ReLU and its derivative, softmax, the loss
+ * gradient's element-wise operations, the column sums of the bias gradient and the update. Every other operation runs on a few dozen
  * elements only: enough for the JIT's profile to know that the branch is taken, so that compiling the shared
  * kernel for ReLU does not leave out sigmoid (a network using it would fall back to the interpreter and wait for
  * a recompilation), at a fraction of the cost of running GELU's series interpreted on the whole problem.
@@ -42,7 +42,7 @@ final class WarmUp {
     /** Runs the float32 kernels {@code rounds} times: a dense network's step on small data, the rest on less. */
     static void run(int rounds) {
         FloatGemm gemm = new FloatGemm(new Workers(1, "nn-vector-warmup"));
-        int m = 60; // a partial row panel too
+        int m = 90; // a partial row panel; with A transposed, a narrow panel by columns (4 and 1 row vectors)
         int k = 70;
         int n = 40; // a full panel and a narrow one
         float[] a = fill(m * k);
@@ -60,7 +60,13 @@ final class WarmUp {
         float[] scolumn = fill(rows);
         UnaryOp[] unary = UnaryOp.values();
         BinaryOp[] binary = BinaryOp.values();
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = (i * 7) % m;
+        }
+        float[] batch = new float[m * k];
         for (int round = 0; round < rounds; round++) {
+            FloatKernels.gatherRows(a, k, order, 0, batch, 0, m);
             gemm.gemm(false, false, 1, a, b, 0, c, m, n, k);
             gemm.gemm(true, false, 1, a, b, 1, c, m, n, k);
             gemm.gemm(false, true, 1, a, b, 0, c, m, n, k);
