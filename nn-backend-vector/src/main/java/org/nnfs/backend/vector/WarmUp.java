@@ -1,6 +1,7 @@
 package org.nnfs.backend.vector;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.UnaryOp;
@@ -26,6 +27,8 @@ final class WarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     /** Rounds over the kernels: enough for C2's thresholds (about 15,000 loop iterations each). */
     private static final int ROUNDS = Integer.getInteger("nn.vector.warmupRounds", 400);
+    /** Set by the program's first product ({@link #realWorkStarted}); ends the warm-up after its round. */
+    private static volatile boolean realWork;
 
     private WarmUp() {
     }
@@ -33,14 +36,27 @@ final class WarmUp {
     /** Starts the warm-up thread unless it has been started before. */
     static void startOnce() {
         if (STARTED.compareAndSet(false, true) && ROUNDS > 0) {
-            Thread t = new Thread(() -> run(ROUNDS), "nn-vector-warmup");
+            Thread t = new Thread(() -> run(ROUNDS, () -> realWork), "nn-vector-warmup");
             t.setDaemon(true);
             t.start();
         }
     }
 
-    /** Runs the float32 kernels {@code rounds} times: a dense network's step on small data, the rest on less. */
-    static void run(int rounds) {
+    /**
+     * Says that the program runs products of its own: from then on its own work drives the JIT, and a warm-up
+     * still running would take a core from it (and from the compiler threads) while its step runs.
+     */
+    static void realWorkStarted() {
+        if (!realWork) {
+            realWork = true;
+        }
+    }
+
+    /**
+     * Runs the float32 kernels {@code rounds} times, or until {@code stop} says so (asked once a round): a dense
+     * network's step on small data, the rest on less.
+     */
+    static void run(int rounds, BooleanSupplier stop) {
         FloatGemm gemm = new FloatGemm(new Workers(1, "nn-vector-warmup"));
         int m = 60; // a partial row panel too
         int k = 70;
@@ -60,7 +76,7 @@ final class WarmUp {
         float[] scolumn = fill(rows);
         UnaryOp[] unary = UnaryOp.values();
         BinaryOp[] binary = BinaryOp.values();
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; round < rounds && !stop.getAsBoolean(); round++) {
             gemm.gemm(false, false, 1, a, b, 0, c, m, n, k);
             gemm.gemm(true, false, 1, a, b, 1, c, m, n, k);
             gemm.gemm(false, true, 1, a, b, 0, c, m, n, k);
