@@ -34,15 +34,6 @@ import org.nnfs.mnist.data.MnistLocator;
  * with a small initial heap keeps the heap close to what is live (the data set and the model), and once the
  * loops are compiled training allocates nothing, so the collector's choice costs no speed.
  *
- * <p>It also gets {@link #EARLY_KERNEL_COMPILATION} unless the user gave options of the JIT's compile commands
- * or thresholds: the vector backend's kernels are compiled after a twentieth of the usual calls and loop turns.
- * Until C2 has compiled them they run some hundred times slower (every vector operation boxed), and at the usual
- * thresholds the backend's warm-up had not got them there when training began: the first epoch of the MNIST run
- * took 0.3-0.9 s longer than the others. The option changes when the JIT compiles these methods, never what
- * they compute, and only these methods. When the user gave compile commands of their own, none of these is
- * added: the JVM applies the last command matching a method, so theirs would win anyway, but the {@code quiet}
- * here would also silence the echo of theirs, and whoever tunes the JIT should get exactly what they asked for.
- *
  * <p>When the class path is one jar (as with {@code java -jar}), the second JVM maps a class-data sharing
  * archive of the classes it needs, which the first run of that jar makes ({@link ClassDataArchive}).
  *
@@ -61,9 +52,6 @@ public final class VectorLauncher {
     static final String LAUNCHER_PID = "nn.mnist.launcher.pid";
     static final String SERIAL_GC = "-XX:+UseSerialGC";
     static final String INITIAL_HEAP = "-Xms64m";
-    /** Compile the vector backend's kernels early (see the class comment); {@code quiet}: stdout is the program's. */
-    static final List<String> EARLY_KERNEL_COMPILATION = List.of("-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=CompileThresholdScaling,org.nnfs.backend.vector.*::*,0.05");
     /** Environment variables whose options this JVM already received; the second JVM gets them as options. */
     private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
 
@@ -195,9 +183,6 @@ public final class VectorLauncher {
         if (options.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize="))) {
             command.add(INITIAL_HEAP);
         }
-        if (options.stream().noneMatch(VectorLauncher::isCompileCommand)) {
-            command.addAll(EARLY_KERNEL_COMPILATION);
-        }
         command.addAll(archiveOptions);
         command.addAll(options);
         command.add("-D" + LAUNCHER_PID + "=" + launcherPid);
@@ -206,11 +191,6 @@ public final class VectorLauncher {
         command.add(mainClass);
         command.addAll(List.of(args));
         return command;
-    }
-
-    /** {@code -XX:CompileCommand=}, {@code -XX:CompileCommandFile=} or {@code -XX:CompileThresholdScaling=}. */
-    private static boolean isCompileCommand(String option) {
-        return option.startsWith("-XX:CompileCommand") || option.startsWith("-XX:CompileThresholdScaling");
     }
 
     private static boolean isAgent(String option) {

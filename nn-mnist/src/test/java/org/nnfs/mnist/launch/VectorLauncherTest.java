@@ -17,21 +17,16 @@ class VectorLauncherTest {
         List<String> command = VectorLauncher.command(JAVA, List.of("-Dx=1", "-Xmx2g"),
                 List.of("-XX:SharedArchiveFile=a.jsa"), "app.jar", "org.Main", new String[] {"train", "--epochs", "3"}, 42);
         assertEquals(List.of("/jdk/bin/java", "--add-modules=jdk.incubator.vector", "-XX:+UseSerialGC", "-Xms64m",
-                "-XX:CompileCommand=quiet", "-XX:CompileCommand=CompileThresholdScaling,org.nnfs.backend.vector.*::*,0.05",
                 "-XX:SharedArchiveFile=a.jsa", "-Dx=1", "-Xmx2g", "-Dnn.mnist.launcher.pid=42", "-cp", "app.jar", "org.Main", "train", "--epochs", "3"),
                 command);
     }
 
     @Test
-    void theUsersCollectorInitialHeapAndCompileCommandsWinOverTheDefaults() {
-        List<String> command = VectorLauncher.command(JAVA, List.of("-XX:+UseG1GC", "-Xms1g",
-                "-XX:CompileCommand=exclude,org.Main::main"), List.of(), "cp", "M", new String[0], 1);
+    void theUsersCollectorAndInitialHeapWinOverTheDefaults() {
+        List<String> command = VectorLauncher.command(JAVA, List.of("-XX:+UseG1GC", "-Xms1g"), List.of(), "cp", "M",
+                new String[0], 1);
         assertEquals(List.of("/jdk/bin/java", "--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-Xms1g",
-                "-XX:CompileCommand=exclude,org.Main::main", "-Dnn.mnist.launcher.pid=1", "-cp", "cp", "M"), command);
-        for (String jit : List.of("-XX:CompileCommandFile=.hotspot_compiler", "-XX:CompileThresholdScaling=0.5")) {
-            command = VectorLauncher.command(JAVA, List.of(jit), List.of(), "cp", "M", new String[0], 1);
-            assertFalse(command.stream().anyMatch(VectorLauncher.EARLY_KERNEL_COMPILATION::contains), command.toString());
-        }
+                "-Dnn.mnist.launcher.pid=1", "-cp", "cp", "M"), command);
         command = VectorLauncher.command(JAVA, List.of("-XX:+UseParallelGC", "-XX:InitialHeapSize=100m"), List.of(),
                 "cp", "M", new String[0], 1);
         assertFalse(command.contains("-XX:+UseSerialGC") || command.contains("-Xms64m"), command.toString());
