@@ -59,6 +59,7 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doGemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        WarmUp.realWorkStarted();
         ArrayTensor x = (ArrayTensor) a;
         ArrayTensor y = (ArrayTensor) b;
         ArrayTensor z = (ArrayTensor) c;

@@ -1,6 +1,7 @@
 package org.nnfs.backend.vector;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.nnfs.tensor.BinaryOp;
 import org.nnfs.tensor.UnaryOp;
@@ -17,15 +18,18 @@ import org.nnfs.tensor.UnaryOp;
  *
  * <p>What such a step runs is warmed on the full small problem, the batch's gather and the products first
  * (most of a step's time): the four GEMM layouts, the bias row, ReLU and its derivative, softmax, the loss
- * gradient's element-wise operations, the column sums of the bias gradient and the update. Every other operation runs on a few dozen
- * elements only: enough for the JIT's profile to know that the branch is taken, so that compiling the shared
- * kernel for ReLU does not leave out sigmoid (a network using it would fall back to the interpreter and wait for
- * a recompilation), at a fraction of the cost of running GELU's series interpreted on the whole problem.
+ * gradient's element-wise operations, the column sums of the bias gradient and the update. Every other
+ * operation runs on a few dozen elements only: enough for the JIT's profile to know that the branch is taken,
+ * so that compiling the shared kernel for ReLU does not leave out sigmoid (a network using it would fall back
+ * to the interpreter and wait for a recompilation), at a fraction of the cost of running GELU's series
+ * interpreted on the whole problem.
  */
 final class WarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     /** Rounds over the kernels: enough for C2's thresholds (about 15,000 loop iterations each). */
     private static final int ROUNDS = Integer.getInteger("nn.vector.warmupRounds", 400);
+    /** Set by the program's first product ({@link #realWorkStarted}); ends the warm-up after its round. */
+    private static volatile boolean realWork;
 
     private WarmUp() {
     }
@@ -33,14 +37,27 @@ final class WarmUp {
     /** Starts the warm-up thread unless it has been started before. */
     static void startOnce() {
         if (STARTED.compareAndSet(false, true) && ROUNDS > 0) {
-            Thread t = new Thread(() -> run(ROUNDS), "nn-vector-warmup");
+            Thread t = new Thread(() -> run(ROUNDS, () -> realWork), "nn-vector-warmup");
             t.setDaemon(true);
             t.start();
         }
     }
 
-    /** Runs the float32 kernels {@code rounds} times: a dense network's step on small data, the rest on less. */
-    static void run(int rounds) {
+    /**
+     * Says that the program runs products of its own: from then on its own work drives the JIT, and a warm-up
+     * still running would take a core from it (and from the compiler threads) while its step runs.
+     */
+    static void realWorkStarted() {
+        if (!realWork) {
+            realWork = true;
+        }
+    }
+
+    /**
+     * Runs the float32 kernels {@code rounds} times, or until {@code stop} says so (asked once a round): a dense
+     * network's step on small data, the rest on less.
+     */
+    static void run(int rounds, BooleanSupplier stop) {
         FloatGemm gemm = new FloatGemm(new Workers(1, "nn-vector-warmup"));
         int m = 90; // a partial row panel; with A transposed, a narrow panel by columns (4 and 1 row vectors)
         int k = 70;
@@ -65,7 +82,7 @@ final class WarmUp {
             order[i] = (i * 7) % m;
         }
         float[] batch = new float[m * k];
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; round < rounds && !stop.getAsBoolean(); round++) {
             FloatKernels.gatherRows(a, k, order, 0, batch, 0, m);
             gemm.gemm(false, false, 1, a, b, 0, c, m, n, k);
             gemm.gemm(true, false, 1, a, b, 1, c, m, n, k);

@@ -3,8 +3,10 @@ package org.nnfs.mnist.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -36,8 +38,6 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "nn-mnist", mixinStandardHelpOptions = true, versionProvider = MnistApp.Version.class,
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
-                ServeCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         description = "Trains, evaluates and uses a multilayer perceptron that reads handwritten digits (MNIST).",
         footer = {"", "Examples:",
                 "  nn-mnist train                              the original's network, 20 epochs",
@@ -60,6 +60,8 @@ public final class MnistApp implements Callable<Integer> {
     static final Set<String> BACKEND_COMMANDS = Set.of("train", "evaluate", "predict", "export", "serve");
     /** Options that show help or the version instead of running the command. */
     static final Set<String> HELP_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+    /** The subcommands by name, in the order the help lists them ({@link #commandLine} adds them). */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     @Spec
     CommandSpec spec;
@@ -220,7 +222,7 @@ public final class MnistApp implements Callable<Integer> {
         Headless.ensure();
         configureLogging(args);
         ErrorHandler handler = new ErrorHandler();
-        CommandLine cmd = new CommandLine(app)
+        CommandLine cmd = commandLine(app, args)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(handler)
@@ -236,6 +238,41 @@ public final class MnistApp implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line of {@code app} for {@code args}: with every subcommand, or, when {@code args} start with
+     * one that runs a network (after {@code --verbose} only), with that one alone. Picocli builds a subcommand's
+     * model when it is added, reading its annotations and those of its mixins by reflection; the others are
+     * never needed by such a command line (its errors and help are the subcommand's own), and building them
+     * delayed every run's start. Anything else (no subcommand, help, another option first, an argument file)
+     * gets them all, so that the usage, {@code help} and suggestions list every one.
+     */
+    static CommandLine commandLine(MnistApp app, String[] args) {
+        int first = 0;
+        while (first < args.length && args[first].equals("--verbose")) {
+            first++;
+        }
+        String only = first < args.length && BACKEND_COMMANDS.contains(args[first]) ? args[first] : null;
+        CommandLine cmd = new CommandLine(app);
+        SUBCOMMANDS.forEach((name, type) -> {
+            if (only == null || only.equals(name)) {
+                cmd.addSubcommand(name, type);
+            }
+        });
+        return cmd;
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> all = new LinkedHashMap<>();
+        all.put("train", TrainCommand.class);
+        all.put("evaluate", EvaluateCommand.class);
+        all.put("predict", PredictCommand.class);
+        all.put("export", ExportCommand.class);
+        all.put("serve", ServeCommand.class);
+        all.put("help", CommandLine.HelpCommand.class);
+        all.put("generate-completion", AutoComplete.GenerateCompletion.class);
+        return all;
     }
 
     /** With {@code --verbose}, the library's log messages from level info up. */

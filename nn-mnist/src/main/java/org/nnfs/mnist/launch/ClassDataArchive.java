@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 
@@ -20,13 +21,22 @@ import java.util.zip.CRC32C;
  * its step at 0.69 s instead of 1.18 s.
  *
  * <p>A run that finds no archive for its jar, JDK and options starts the second JVM with
- * {@code -XX:ArchiveClassesAtExit}, which writes what it loaded to a temporary file as it exits (once, about
- * half a second). The file is then checked by a JVM that must map it ({@code -Xshare:on ... -version}), because
- * the JDK 17 JVM crashes on a truncated archive rather than ignoring it; only a file that passed is moved into
- * place, atomically, under a name that holds its size, and a file whose size no longer matches is deleted, not
- * used. Runs with an archive add {@code -XX:+VerifySharedSpaces} (a checksum: a changed byte turns sharing off
- * for that run instead of breaking it); sharing stays {@code auto}, so a JVM the archive does not fit runs
- * without it, and the JVM's messages about archives are off, as standard output is the program's.
+ * {@code -XX:DumpLoadedClassList}, which lists the classes it loads (and the lambdas it links) as it runs. When
+ * it ended well, a third JVM writes the archive from that list ({@code -Xshare:dump}, about 2 s of one core,
+ * once per jar) and a fourth must map it ({@code -Xshare:on ... -version}), because the JDK 17 JVM crashes on a
+ * truncated archive rather than ignoring it; only a file that passed is moved into place, atomically, under a
+ * name that holds its size, and a file whose size no longer matches is deleted, not used. Runs with an archive
+ * add {@code -XX:+VerifySharedSpaces} (a checksum: a changed byte turns sharing off for that run instead of
+ * breaking it); sharing stays {@code auto}, so a JVM the archive does not fit runs without it, and the JVM's
+ * messages about archives are off, as standard output is the program's.
+ *
+ * <p>Why not the simpler {@code -XX:ArchiveClassesAtExit} (a dynamic archive written by the run itself as it
+ * exits): on JDK 17 it also stores which methods were waiting in the JIT's queue at that moment, and a JVM
+ * mapping the archive then never compiles them (JDK-8306460, fixed in JDK 21). Measured here: an archive made
+ * at the end of a one-step run left the vector backend's ReLU derivative interpreted in every later run
+ * (epochs of 0.8-1.1 s instead of 0.5-0.6 s); one made with earlier compilation
+ * ({@code -XX:CompileThresholdScaling}) left most kernels interpreted (6-7 s an epoch). The static dump runs no
+ * application code, so nothing in it is waiting for the JIT.
  *
  * <p>Nothing is archived when the class path is not one jar (an IDE, the tests), when the user gave options of
  * class-data sharing, when the cache directory cannot be written, or with {@code -D}{@value #SWITCH}
@@ -46,12 +56,14 @@ final class ClassDataArchive {
     private final String key;
     private final Path archive;
     private final Path pending;
+    private final Path classList;
 
-    private ClassDataArchive(Path directory, String key, Path archive, Path pending) {
+    private ClassDataArchive(Path directory, String key, Path archive, Path pending, Path classList) {
         this.directory = directory;
         this.key = key;
         this.archive = archive;
         this.pending = pending;
+        this.classList = classList;
     }
 
     /**
@@ -83,19 +95,27 @@ final class ClassDataArchive {
             if (found == null && Files.exists(directory.resolve(PREFIX + key + ".failed"))) {
                 return null; // this JVM could not use an archive it made: do not try on every run
             }
-            return new ClassDataArchive(directory, key, found,
-                    found == null ? directory.resolve(PREFIX + key + "." + pid + ".tmp") : null);
+            if (found != null) {
+                return new ClassDataArchive(directory, key, found, null, null);
+            }
+            return new ClassDataArchive(directory, key, null, directory.resolve(PREFIX + key + "." + pid + ".tmp"),
+                    directory.resolve(PREFIX + key + "." + pid + ".classes.tmp"));
         } catch (IOException | RuntimeException e) {
             return null; // no cache directory, an unreadable jar: run without an archive
         }
     }
 
-    /** The second JVM's options for this archive: map it, or write it at exit. */
+    /** The second JVM's options for this archive: map it, or list the classes to make it of. */
     List<String> options() {
         if (archive != null) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces", QUIET);
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET);
+        return List.of("-XX:DumpLoadedClassList=" + classList, QUIET);
+    }
+
+    /** Options that make a JVM write the archive {@code file} of the classes in {@code classList}, then exit. */
+    static List<String> dumpOptions(Path classList, Path file) {
+        return List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + file, QUIET);
     }
 
     /** Options that make a JVM map {@code file} or fail: how {@link #finish}'s check starts its JVM. */
@@ -109,19 +129,21 @@ final class ClassDataArchive {
     }
 
     /**
-     * After the second JVM ended with {@code exitCode}: when it was making the archive and succeeded, moves the
-     * file into place if {@code maps} says a JVM can map it, else remembers that this key failed; removes the
-     * temporary file in every case. Returns the archive now in place, or null.
+     * After the second JVM ended with {@code exitCode}: when it was listing the classes and succeeded, has
+     * {@code dump} write the archive from the list ({@code dump.test(classList, file)}, true when it did), moves
+     * the file into place if {@code maps} says a JVM can map it, else remembers that this key failed; removes the
+     * temporary files in every case. Returns the archive now in place, or null.
      */
-    Path finish(int exitCode, Predicate<Path> maps) {
+    Path finish(int exitCode, BiPredicate<Path, Path> dump, Predicate<Path> maps) {
         if (pending == null) {
             return archive;
         }
         try {
-            if (exitCode != 0 || !Files.isRegularFile(pending) || Files.size(pending) == 0) {
+            if (exitCode != 0 || !Files.isRegularFile(classList) || Files.size(classList) == 0) {
                 return null; // a failed or stopped run: try again next time
             }
-            if (!maps.test(pending)) {
+            if (!dump.test(classList, pending) || !Files.isRegularFile(pending) || Files.size(pending) == 0
+                    || !maps.test(pending)) {
                 Files.writeString(directory.resolve(PREFIX + key + ".failed"), "", StandardCharsets.UTF_8);
                 return null;
             }
@@ -134,6 +156,7 @@ final class ClassDataArchive {
         } finally {
             try {
                 Files.deleteIfExists(pending);
+                Files.deleteIfExists(classList);
             } catch (IOException e) {
                 // Left behind in the cache; harmless.
             }

@@ -114,14 +114,17 @@ public final class VectorLauncher {
         int code = child.waitFor();
         errors.join(TimeUnit.SECONDS.toMillis(10));
         if (archive != null) {
-            archive.finish(code, file -> maps(command(java, jvmOptions, ClassDataArchive.checkOptions(file), classPath,
-                    "-version", new String[0], pid)));
+            archive.finish(code,
+                    (classes, file) -> succeeds(command(java, jvmOptions, ClassDataArchive.dumpOptions(classes, file),
+                            classPath, "-version", new String[0], pid)),
+                    file -> succeeds(command(java, jvmOptions, ClassDataArchive.checkOptions(file), classPath,
+                            "-version", new String[0], pid)));
         }
         return code;
     }
 
-    /** Whether {@code command} (a JVM that must map an archive and print its version) ends well within 30 s. */
-    private static boolean maps(List<String> command) {
+    /** Whether {@code command} (a JVM that writes or must map an archive, then exits) ends well within 30 s. */
+    private static boolean succeeds(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();

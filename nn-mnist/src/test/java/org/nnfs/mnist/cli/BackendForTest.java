@@ -44,7 +44,7 @@ class BackendForTest {
 
     @Test
     void theListsAreThoseOfTheCommandLine() {
-        CommandLine cmd = new CommandLine(new MnistApp());
+        CommandLine cmd = MnistApp.commandLine(new MnistApp(), new String[0]);
         Set<String> withBackend = new TreeSet<>();
         cmd.getSubcommands().forEach((name, sub) -> {
             if (sub.getCommandSpec().findOption("--backend") != null) {
