@@ -15,7 +15,8 @@ import java.util.zip.CRC32C;
 /**
  * A class-data sharing archive (the JDK's AppCDS) of the classes the second JVM loads: made by the first run of
  * a jar, mapped by every run after it, so that the second JVM starts from classes already parsed and verified,
- * with their lambdas linked, instead of loading them from the jar. Measured on the MNIST one-step run
+ * with their lambdas linked, instead of loading them from the jar. Measured with the dynamic archive this
+ * class made at first (see below why it is now a static dump) on the MNIST one-step run
  * ({@code train --epochs 1 --limit 512}, medians of 7, load 1.6): through {@code java -jar} its epoch line came
  * at 1.13 s instead of 1.22 s, with 2.02 s of CPU instead of 2.28 s; the second JVM alone (load 3.1) began
  * its step at 0.69 s instead of 1.18 s.
