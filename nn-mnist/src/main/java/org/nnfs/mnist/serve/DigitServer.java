@@ -40,6 +40,8 @@ import com.sun.net.httpserver.HttpServer;
  * to send its request or read the answer. Errors are JSON {@code {"error": "..."}} naming the problem.
  */
 public final class DigitServer implements AutoCloseable {
+    /** The most bytes of a refused body read and dropped before the connection closes (see {@link #drain}). */
+    static final long DRAIN_LIMIT = 1 << 20;
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final int TOP_DEFAULT = 3;
 
@@ -308,20 +310,41 @@ public final class DigitServer implements AutoCloseable {
         int max = settings.maxBodyBytes();
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.trim()) > max) {
-                    throw tooLarge(exchange, declared.trim() + " bytes");
-                }
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
                 throw new BadRequest(400, "Content-Length " + printable(declared) + " is not a number");
+            }
+            if (length > max) {
+                if (length <= DRAIN_LIMIT) {
+                    drain(exchange.getRequestBody());
+                }
+                throw tooLarge(exchange, declared.trim() + " bytes");
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
+                drain(in);
                 throw tooLarge(exchange, "more than " + max + " bytes");
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, at most {@link #DRAIN_LIMIT} bytes. Closing a connection
+     * with unread bytes in it makes TCP reset it, and the client may then lose the 413 already sent to it
+     * (measured: the JDK's HttpClient failed with "bytes received: 0" instead of reading the answer). A longer
+     * body is cut off unread; {@code maxReqTime} bounds how long a slow one can hold a worker.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+            left -= n;
         }
     }
 
