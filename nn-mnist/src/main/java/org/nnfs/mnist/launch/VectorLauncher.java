@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.nnfs.mnist.data.MnistLocator;
 
@@ -114,11 +115,11 @@ public final class VectorLauncher {
         int code = child.waitFor();
         errors.join(TimeUnit.SECONDS.toMillis(10));
         if (archive != null) {
-            archive.finish(code,
-                    (classes, file) -> succeeds(command(java, jvmOptions, ClassDataArchive.dumpOptions(classes, file),
-                            classPath, "-version", new String[0], pid)),
-                    file -> succeeds(command(java, jvmOptions, ClassDataArchive.checkOptions(file), classPath,
-                            "-version", new String[0], pid)));
+            // The archive is written, then checked, each by a JVM with these options that only prints its version.
+            Predicate<List<String>> version = archiveOptions -> succeeds(command(java, jvmOptions, archiveOptions,
+                    classPath, "-version", new String[0], pid));
+            archive.finish(code, (classes, file) -> version.test(ClassDataArchive.dumpOptions(classes, file)),
+                    file -> version.test(ClassDataArchive.checkOptions(file)));
         }
         return code;
     }
