@@ -59,7 +59,7 @@ final class WarmUp {
      */
     static void run(int rounds, BooleanSupplier stop) {
         FloatGemm gemm = new FloatGemm(new Workers(1, "nn-vector-warmup"));
-        int m = 90; // a partial row panel; with A transposed, a narrow panel by columns (4 and 1 row vectors)
+        int m = 91; // partial row panels of 12 and of 6; with A transposed, a narrow panel by columns (column tiles, 1 row vector)
         int k = 70;
         int n = 40; // a full panel and a narrow one
         float[] a = fill(m * k);
