@@ -1,9 +1,10 @@
 package org.nnfs.backend.vector;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,72 +23,112 @@ class JitIndependentResultsTest {
     private static final UnaryOp[] TRANSCENDENTAL = {UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.EXP, UnaryOp.LOG,
         UnaryOp.GELU};
 
+    /** One element type's kernels on fixed inputs; {@code out()} and {@code gradient()} copy the results. */
+    private interface Kernels {
+        void softmax();
+
+        void forward(UnaryOp op);
+
+        void backward(UnaryOp op);
+
+        Object out();
+
+        Object gradient();
+    }
+
     @Test
     @DisplayName("float32: softmax, sigmoid, tanh, exp, log and GELU (and their backward passes) never change their bits")
     void float32() {
-        SplittableRandom random = new SplittableRandom(3);
-        float[] x = new float[ROWS * COLS];
+        double[] x = inputs(3);
+        float[] in = new float[x.length];
+        float[] positive = new float[x.length];
         float[] dy = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (random.nextDouble(-6, 6));
-            dy[i] = (float) random.nextDouble(-1, 1);
+            in[i] = (float) x[i];
+            positive[i] = Math.abs(in[i]) + 1e-3f;
+            dy[i] = (float) Math.sin(i);
         }
-        float[] positive = x.clone();
-        for (int i = 0; i < positive.length; i++) {
-            positive[i] = Math.abs(positive[i]) + 1e-3f;
-        }
-        float[] first = new float[x.length];
         float[] out = new float[x.length];
-        FloatKernels.softmaxRows(x, COLS, first);
-        for (int call = 1; call < CALLS; call++) {
-            FloatKernels.softmaxRows(x, COLS, out);
-            assertArrayEquals(first, out, "softmax, call " + call);
-        }
-        for (UnaryOp op : TRANSCENDENTAL) {
-            float[] in = op == UnaryOp.LOG ? positive : x;
-            FloatKernels.unary(op, in, first);
-            float[] firstBackward = new float[x.length];
-            FloatKernels.unaryBackward(op, in, first, dy, firstBackward);
-            float[] backward = new float[x.length];
-            for (int call = 1; call < CALLS; call++) {
-                FloatKernels.unary(op, in, out);
-                assertArrayEquals(first, out, op + ", call " + call);
-                FloatKernels.unaryBackward(op, in, out, dy, backward);
-                assertArrayEquals(firstBackward, backward, op + " backward, call " + call);
+        float[] dx = new float[x.length];
+        sameBitsOnEveryCall(new Kernels() {
+            public void softmax() {
+                FloatKernels.softmaxRows(in, COLS, out);
             }
-        }
+
+            public void forward(UnaryOp op) {
+                FloatKernels.unary(op, op == UnaryOp.LOG ? positive : in, out);
+            }
+
+            public void backward(UnaryOp op) {
+                FloatKernels.unaryBackward(op, op == UnaryOp.LOG ? positive : in, out, dy, dx);
+            }
+
+            public Object out() {
+                return out.clone();
+            }
+
+            public Object gradient() {
+                return dx.clone();
+            }
+        });
     }
 
     @Test
     @DisplayName("float64: the same")
     void float64() {
-        SplittableRandom random = new SplittableRandom(4);
-        double[] x = new double[ROWS * COLS];
-        double[] dy = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = random.nextDouble(-6, 6);
-            dy[i] = random.nextDouble(-1, 1);
-        }
-        double[] positive = Arrays.stream(x).map(v -> Math.abs(v) + 1e-3).toArray();
-        double[] first = new double[x.length];
-        double[] out = new double[x.length];
-        DoubleKernels.softmaxRows(x, COLS, first);
-        for (int call = 1; call < CALLS; call++) {
-            DoubleKernels.softmaxRows(x, COLS, out);
-            assertArrayEquals(first, out, "softmax, call " + call);
-        }
-        for (UnaryOp op : TRANSCENDENTAL) {
-            double[] in = op == UnaryOp.LOG ? positive : x;
-            DoubleKernels.unary(op, in, first);
-            double[] firstBackward = new double[x.length];
-            DoubleKernels.unaryBackward(op, in, first, dy, firstBackward);
-            double[] backward = new double[x.length];
-            for (int call = 1; call < CALLS; call++) {
-                DoubleKernels.unary(op, in, out);
-                assertArrayEquals(first, out, op + ", call " + call);
-                DoubleKernels.unaryBackward(op, in, out, dy, backward);
-                assertArrayEquals(firstBackward, backward, op + " backward, call " + call);
+        double[] in = inputs(4);
+        double[] positive = Arrays.stream(in).map(v -> Math.abs(v) + 1e-3).toArray();
+        double[] dy = new double[in.length];
+        Arrays.setAll(dy, Math::sin);
+        double[] out = new double[in.length];
+        double[] dx = new double[in.length];
+        sameBitsOnEveryCall(new Kernels() {
+            public void softmax() {
+                DoubleKernels.softmaxRows(in, COLS, out);
             }
+
+            public void forward(UnaryOp op) {
+                DoubleKernels.unary(op, op == UnaryOp.LOG ? positive : in, out);
+            }
+
+            public void backward(UnaryOp op) {
+                DoubleKernels.unaryBackward(op, op == UnaryOp.LOG ? positive : in, out, dy, dx);
+            }
+
+            public Object out() {
+                return out.clone();
+            }
+
+            public Object gradient() {
+                return dx.clone();
+            }
+        });
+    }
+
+    private static double[] inputs(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = new double[ROWS * COLS];
+        Arrays.setAll(x, i -> random.nextDouble(-6, 6));
+        return x;
+    }
+
+    private static void sameBitsOnEveryCall(Kernels k) {
+        sameBits("softmax", k::softmax, k::out);
+        for (UnaryOp op : TRANSCENDENTAL) {
+            sameBits(op.toString(), () -> k.forward(op), k::out);
+            k.forward(op); // the backward pass reads the forward output
+            sameBits(op + " backward", () -> k.backward(op), k::gradient);
+        }
+    }
+
+    private static void sameBits(String what, Runnable call, Supplier<Object> result) {
+        call.run();
+        Object first = result.get();
+        for (int i = 1; i < CALLS; i++) {
+            call.run();
+            Object now = result.get();
+            // Arrays.equals on float[]/double[] compares bits (as floatToIntBits/doubleToLongBits).
+            assertTrue(java.util.Objects.deepEquals(first, now), what + " changed its bits at call " + i);
         }
     }
 }
