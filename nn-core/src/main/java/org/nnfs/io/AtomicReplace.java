@@ -191,11 +191,13 @@ final class AtomicReplace {
 
     /**
      * The temporary files being written by this JVM, deleted if it shuts down first. Threads keep running
-     * while shutdown hooks run, so once shutdown has begun no new temporary file is kept either.
+     * while shutdown hooks run, so once shutdown has begun no new temporary file is created either.
      */
     private static final class Writing {
         static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
-        static volatile boolean shuttingDown;
+        /** Held around registering and creating a file, so the hook never lists the files between the two. */
+        private static final Object CREATING = new Object();
+        private static boolean shuttingDown; // guarded by CREATING
 
         static {
             try {
@@ -205,14 +207,32 @@ final class AtomicReplace {
             }
         }
 
-        /** Registers {@code p}; false once shutdown has begun (the caller then deletes it). */
-        static boolean add(Path p) {
-            FILES.add(p); // before the flag is read: a hook that set it earlier may not have seen p
-            return !shuttingDown;
+        /**
+         * Registers {@code p}, then creates it for writing. Registered first, so a SIGTERM landing the moment
+         * the file appears still finds it to delete.
+         *
+         * @return the file's channel, or null (and nothing created) once shutdown has begun
+         * @throws FileAlreadyExistsException when something is at {@code p} already (left unregistered)
+         */
+        static FileChannel create(Path p) throws IOException {
+            synchronized (CREATING) {
+                if (shuttingDown) {
+                    return null;
+                }
+                FILES.add(p);
+                try {
+                    return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (IOException | RuntimeException e) {
+                    FILES.remove(p);
+                    throw e;
+                }
+            }
         }
 
         private static void deleteAll() {
-            shuttingDown = true; // before the files are listed: one added later sees the flag
+            synchronized (CREATING) {
+                shuttingDown = true; // waits for a file being created, which is then in FILES
+            }
             for (Path p : FILES) {
                 try {
                     Files.deleteIfExists(p);
@@ -244,7 +264,7 @@ final class AtomicReplace {
                 Path p = target.resolveSibling(prefix + random + SUFFIX);
                 FileChannel channel;
                 try {
-                    channel = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    channel = Writing.create(p);
                 } catch (FileAlreadyExistsException e) {
                     if (attempt == 100) {
                         throw failure(user, "cannot create a temporary file in " + target.getParent(), e);
@@ -253,8 +273,7 @@ final class AtomicReplace {
                 } catch (IOException e) {
                     throw failure(user, "cannot create a file in " + target.getParent(), e);
                 }
-                if (!Writing.add(p)) {
-                    new Temporary(p, channel).close();
+                if (channel == null) {
                     throw new FileSystemException(user.toString(), null, "not written: the JVM is shutting down");
                 }
                 boolean ours;
