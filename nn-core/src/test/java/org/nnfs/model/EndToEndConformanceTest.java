@@ -278,9 +278,16 @@ public abstract class EndToEndConformanceTest {
     /** Bytes the calling thread allocated over {@code calls} runs of {@code work}, after a warm-up of as many. */
     private static long allocated(Runnable work, int calls) {
         assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
-        for (int i = 0; i < 2 * calls; i++) {
-            work.run(); // first-use buffers and the JIT's warm-up are not per-call costs
+        // First-use buffers and the JIT's warm-up are not per-call costs. How soon the JIT compiles a kernel
+        // depends on its queue (what the suite ran before), so warm up until a round allocates less than a
+        // byte per call, for at most 20 rounds; the round after that is the measurement.
+        for (int round = 0; round < 20 && allocatedOnce(work, calls) >= calls; round++) {
+            // warming up
         }
+        return allocatedOnce(work, calls);
+    }
+
+    private static long allocatedOnce(Runnable work, int calls) {
         long tid = Thread.currentThread().getId();
         long before = THREADS.getThreadAllocatedBytes(tid);
         for (int i = 0; i < calls; i++) {

@@ -18,19 +18,21 @@ import org.nnfs.tensor.array.ArrayTensor;
  *
  * <p>Tensors are {@link ArrayBackend}'s row-major arrays, and so are copies, fill and argmax (exact,
  * memory-bound work that vectors do not speed up). GEMM and gathering rows use more than one thread
- * ({@link RowGather}: a batch's rows wait on memory, and two threads wait for twice as many at once); the
- * other kernels are passes over at most a few hundred kilobytes of cached data, where a hand-off to another
- * thread costs about as much as the work.
+ * ({@link RowGather}: a batch's rows wait on memory, and two threads wait for twice as many at once), and
+ * so do the element-wise passes of a training step over large arrays ({@link Elementwise}); the other
+ * kernels (softmax over 10 classes, scaling, copies) are passes where a hand-off costs about as much as
+ * the work.
  *
  * <p><b>Threads sharing the backend</b> (several threads predicting on one model) never wait for each
  * other: a GEMM uses the backend's product and its team of threads when it is free, and otherwise a
  * single-threaded product of the calling thread's own, made on first need (with buffers of about 0.5 MB
- * for float32). The other kernels keep no state.
+ * for float32). Element-wise passes and gathers likewise run on the calling thread when the team is busy.
  */
 final class VectorBackend extends ArrayBackend {
     final FloatGemm floatGemm; // package-private for tests
     final DoubleGemm doubleGemm;
     private final RowGather rowGather;
+    private final Elementwise elementwise;
     // A thread's own products hold no reference to the backend, so a dropped backend's entries are not pinned.
     private final ThreadLocal<FloatGemm> ownFloatGemm = ThreadLocal.withInitial(() -> new FloatGemm(Workers.ofSize(1)));
     private final ThreadLocal<DoubleGemm> ownDoubleGemm =
@@ -43,6 +45,7 @@ final class VectorBackend extends ArrayBackend {
         this.floatGemm = new FloatGemm(workers);
         this.doubleGemm = new DoubleGemm(workers);
         this.rowGather = new RowGather(workers);
+        this.elementwise = new Elementwise(workers);
     }
 
     @Override
@@ -89,12 +92,12 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doBinaryRowVector(BinaryOp op, float[] a, float[] row, int cols, float[] out) {
-        FloatKernels.binaryRowVector(op, a, row, cols, out);
+        elementwise.binaryRowVector(op, a, row, cols, out);
     }
 
     @Override
     protected void doBinaryRowVector(BinaryOp op, double[] a, double[] row, int cols, double[] out) {
-        DoubleKernels.binaryRowVector(op, a, row, cols, out);
+        elementwise.binaryRowVector(op, a, row, cols, out);
     }
 
     @Override
@@ -109,12 +112,12 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doSumColumns(float[] a, int cols, float[] out) {
-        FloatKernels.sumColumns(a, cols, out);
+        elementwise.sumColumns(a, cols, out);
     }
 
     @Override
     protected void doSumColumns(double[] a, int cols, double[] out) {
-        DoubleKernels.sumColumns(a, cols, out);
+        elementwise.sumColumns(a, cols, out);
     }
 
     @Override
@@ -129,32 +132,32 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doUnary(UnaryOp op, float[] a, float[] out) {
-        FloatKernels.unary(op, a, out);
+        elementwise.unary(op, a, out);
     }
 
     @Override
     protected void doUnary(UnaryOp op, double[] a, double[] out) {
-        DoubleKernels.unary(op, a, out);
+        elementwise.unary(op, a, out);
     }
 
     @Override
     protected void doUnaryBackward(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx) {
-        FloatKernels.unaryBackward(op, x, y, dy, dx);
+        elementwise.unaryBackward(op, x, y, dy, dx);
     }
 
     @Override
     protected void doUnaryBackward(UnaryOp op, double[] x, double[] y, double[] dy, double[] dx) {
-        DoubleKernels.unaryBackward(op, x, y, dy, dx);
+        elementwise.unaryBackward(op, x, y, dy, dx);
     }
 
     @Override
     protected void doBinary(BinaryOp op, float[] a, float[] b, float[] out) {
-        FloatKernels.binary(op, a, b, out);
+        elementwise.binary(op, a, b, out);
     }
 
     @Override
     protected void doBinary(BinaryOp op, double[] a, double[] b, double[] out) {
-        DoubleKernels.binary(op, a, b, out);
+        elementwise.binary(op, a, b, out);
     }
 
     @Override
@@ -179,11 +182,11 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doAxpy(double alpha, float[] x, float[] y) {
-        FloatKernels.axpy(alpha, x, y);
+        elementwise.axpy(alpha, x, y);
     }
 
     @Override
     protected void doAxpy(double alpha, double[] x, double[] y) {
-        DoubleKernels.axpy(alpha, x, y);
+        elementwise.axpy(alpha, x, y);
     }
 }
