@@ -13,9 +13,9 @@ import org.nnfs.tensor.UnaryOp;
  * optimizer update) over large arrays, cut into ranges on the GEMM's team of threads.
  *
  * <p>Why threads for passes this cheap: they run between the products, on arrays the products have just
- * written from both threads, and on one thread they were a fifth of the calling thread's time in MNIST
- * training (JFR, Zen 3) while the other thread waited. The team's workers are still spinning from the
- * product before, so a hand-off costs about a microsecond, against tens for a pass over 100,000 values.
+ * written from both threads, and on one thread they took a tenth of the calling thread's time in MNIST
+ * training (JFR, Zen 3 with AVX2) while the other thread waited. The team's workers are still spinning from
+ * the product before, so a hand-off costs little against tens of microseconds for a pass over 100,000 values.
  *
  * <p><b>The same numbers.</b> Ranges start at multiples of the vector length (for the column sums, at
  * multiples of it in columns), so every element takes the path, vector or scalar tail, it takes in one
