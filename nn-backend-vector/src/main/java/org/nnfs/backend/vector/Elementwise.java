@@ -37,7 +37,8 @@ final class Elementwise implements Workers.Job {
 
     private final Workers workers;
     private final ReentrantLock busy = new ReentrantLock();
-    // The call in progress: ranges [chunk·step, (chunk + 1)·step) of `extent` elements, rows or columns.
+    // The pass in progress, for the workers: ranges [chunk·step, (chunk + 1)·step) of `extent` values, rows
+    // or columns.
     private Kind kind;
     private UnaryOp unaryOp;
     private BinaryOp binaryOp;
@@ -54,129 +55,63 @@ final class Elementwise implements Workers.Job {
         this.workers = workers;
     }
 
-    void unary(UnaryOp op, float[] a, float[] o) {
-        if (!start(o.length)) {
-            FloatKernels.unary(op, a, o);
-            return;
-        }
-        unaryOp = op;
-        run(Kind.UNARY, a, null, null, o, 0, o.length, FLOAT_LANES, o.length);
+    // The arrays of a pass are all float[] or all double[]; n is the number of values of the input (the row
+    // vector has cols, the column sums' output cols).
+
+    /** {@code out = op(a)}. */
+    void unary(UnaryOp op, Object a, Object out, int n) {
+        pass(Kind.UNARY, op, null, 0, a, null, null, out, 0, n, lanes(a), n);
     }
 
-    void unary(UnaryOp op, double[] a, double[] o) {
-        if (!start(o.length)) {
-            DoubleKernels.unary(op, a, o);
-            return;
-        }
-        unaryOp = op;
-        run(Kind.UNARY, a, null, null, o, 0, o.length, DOUBLE_LANES, o.length);
+    /** {@code dx = dy * op'(x, y)}; {@code dx} may be {@code dy}. */
+    void unaryBackward(UnaryOp op, Object x, Object y, Object dy, Object dx, int n) {
+        pass(Kind.UNARY_BACKWARD, op, null, 0, x, y, dy, dx, 0, n, lanes(x), n);
     }
 
-    void unaryBackward(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx) {
-        if (!start(dx.length)) {
-            FloatKernels.unaryBackward(op, x, y, dy, dx);
-            return;
-        }
-        unaryOp = op;
-        run(Kind.UNARY_BACKWARD, x, y, dy, dx, 0, dx.length, FLOAT_LANES, dx.length);
+    /** {@code out = op(a, b)}. */
+    void binary(BinaryOp op, Object a, Object b, Object out, int n) {
+        pass(Kind.BINARY, null, op, 0, a, b, null, out, 0, n, lanes(a), n);
     }
 
-    void unaryBackward(UnaryOp op, double[] x, double[] y, double[] dy, double[] dx) {
-        if (!start(dx.length)) {
-            DoubleKernels.unaryBackward(op, x, y, dy, dx);
-            return;
-        }
-        unaryOp = op;
-        run(Kind.UNARY_BACKWARD, x, y, dy, dx, 0, dx.length, DOUBLE_LANES, dx.length);
+    /** {@code out[r][c] = op(a[r][c], row[c])}, split by rows. */
+    void binaryRowVector(BinaryOp op, Object a, Object row, int cols, Object out, int n) {
+        pass(Kind.ROW_VECTOR, null, op, 0, a, row, null, out, cols, cols == 0 ? 0 : n / cols, 1, n);
     }
 
-    void binary(BinaryOp op, float[] a, float[] b, float[] o) {
-        if (!start(o.length)) {
-            FloatKernels.binary(op, a, b, o);
-            return;
-        }
-        binaryOp = op;
-        run(Kind.BINARY, a, b, null, o, 0, o.length, FLOAT_LANES, o.length);
-    }
-
-    void binary(BinaryOp op, double[] a, double[] b, double[] o) {
-        if (!start(o.length)) {
-            DoubleKernels.binary(op, a, b, o);
-            return;
-        }
-        binaryOp = op;
-        run(Kind.BINARY, a, b, null, o, 0, o.length, DOUBLE_LANES, o.length);
-    }
-
-    void binaryRowVector(BinaryOp op, float[] a, float[] row, int cols, float[] o) {
-        if (cols == 0 || !start(o.length)) {
-            FloatKernels.binaryRowVector(op, a, row, cols, o);
-            return;
-        }
-        binaryOp = op;
-        run(Kind.ROW_VECTOR, a, row, null, o, cols, o.length / cols, 1, o.length);
-    }
-
-    void binaryRowVector(BinaryOp op, double[] a, double[] row, int cols, double[] o) {
-        if (cols == 0 || !start(o.length)) {
-            DoubleKernels.binaryRowVector(op, a, row, cols, o);
-            return;
-        }
-        binaryOp = op;
-        run(Kind.ROW_VECTOR, a, row, null, o, cols, o.length / cols, 1, o.length);
-    }
-
-    void axpy(double alpha, float[] x, float[] y) {
-        if (!start(y.length)) {
-            FloatKernels.axpy(alpha, x, y);
-            return;
-        }
-        this.alpha = alpha;
-        run(Kind.AXPY, x, null, null, y, 0, y.length, FLOAT_LANES, y.length);
-    }
-
-    void axpy(double alpha, double[] x, double[] y) {
-        if (!start(y.length)) {
-            DoubleKernels.axpy(alpha, x, y);
-            return;
-        }
-        this.alpha = alpha;
-        run(Kind.AXPY, x, null, null, y, 0, y.length, DOUBLE_LANES, y.length);
-    }
-
-    /** Column sums split by columns, so only a wide array (many columns as well as values) is split. */
-    void sumColumns(float[] a, int cols, float[] o) {
-        if (cols < 2 * FLOAT_LANES || !start(a.length)) {
-            FloatKernels.sumColumns(a, cols, o);
-            return;
-        }
-        run(Kind.SUM_COLUMNS, a, null, null, o, cols, cols, FLOAT_LANES, a.length);
-    }
-
-    void sumColumns(double[] a, int cols, double[] o) {
-        if (cols < 2 * DOUBLE_LANES || !start(a.length)) {
-            DoubleKernels.sumColumns(a, cols, o);
-            return;
-        }
-        run(Kind.SUM_COLUMNS, a, null, null, o, cols, cols, DOUBLE_LANES, a.length);
+    /** {@code y += alpha * x}. */
+    void axpy(double alpha, Object x, Object y, int n) {
+        pass(Kind.AXPY, null, null, alpha, x, null, null, y, 0, n, lanes(x), n);
     }
 
     /**
-     * Takes this object for a pass over {@code values} values when that is worth splitting; false, leaving it
-     * free, when the caller should run the pass itself.
+     * {@code out[c] = Σ_r a[r][c]}, split by columns, so only an array wide enough for two ranges of whole
+     * vectors is split.
      */
-    private boolean start(int values) {
-        return workers.size() > 1 && values >= PARALLEL_VALUES && busy.tryLock();
+    void sumColumns(Object a, int cols, Object out, int n) {
+        int lanes = lanes(a);
+        pass(Kind.SUM_COLUMNS, null, null, 0, a, null, null, out, cols, cols, lanes, cols < 2 * lanes ? 0 : n);
+    }
+
+    private static int lanes(Object array) {
+        return array instanceof float[] ? FLOAT_LANES : DOUBLE_LANES;
     }
 
     /**
-     * Runs the pass over {@code extent} units (values, rows or columns; {@code values} values in all), in
-     * chunks of whole groups of {@code align} units, then releases this object.
+     * Runs a pass over {@code extent} units (values, rows or columns; {@code values} values in all): split into
+     * chunks of whole groups of {@code align} units when it is large enough and this object and the team are
+     * free, otherwise on the calling thread.
      */
-    private void run(Kind kind, Object x, Object y, Object z, Object out, int cols, int extent, int align,
-                     int values) {
+    private void pass(Kind kind, UnaryOp unaryOp, BinaryOp binaryOp, double alpha, Object x, Object y, Object z,
+                      Object out, int cols, int extent, int align, int values) {
+        if (workers.size() == 1 || values < PARALLEL_VALUES || !busy.tryLock()) {
+            apply(kind, unaryOp, binaryOp, alpha, x, y, z, out, cols, 0, extent);
+            return;
+        }
         try {
             this.kind = kind;
+            this.unaryOp = unaryOp;
+            this.binaryOp = binaryOp;
+            this.alpha = alpha;
             this.x = x;
             this.y = y;
             this.z = z;
@@ -199,7 +134,12 @@ final class Elementwise implements Workers.Job {
     @Override
     public void run(int chunk, int part) {
         int from = chunk * step;
-        int to = Math.min(extent, from + step);
+        apply(kind, unaryOp, binaryOp, alpha, x, y, z, out, cols, from, Math.min(extent, from + step));
+    }
+
+    /** Units {@code [from, to)} of a pass. */
+    private static void apply(Kind kind, UnaryOp unaryOp, BinaryOp binaryOp, double alpha, Object x, Object y,
+                              Object z, Object out, int cols, int from, int to) {
         if (out instanceof float[] o) {
             float[] a = (float[]) x;
             switch (kind) {

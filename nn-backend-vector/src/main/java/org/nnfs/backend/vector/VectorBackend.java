@@ -92,12 +92,12 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doBinaryRowVector(BinaryOp op, float[] a, float[] row, int cols, float[] out) {
-        elementwise.binaryRowVector(op, a, row, cols, out);
+        elementwise.binaryRowVector(op, a, row, cols, out, out.length);
     }
 
     @Override
     protected void doBinaryRowVector(BinaryOp op, double[] a, double[] row, int cols, double[] out) {
-        elementwise.binaryRowVector(op, a, row, cols, out);
+        elementwise.binaryRowVector(op, a, row, cols, out, out.length);
     }
 
     @Override
@@ -112,12 +112,12 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doSumColumns(float[] a, int cols, float[] out) {
-        elementwise.sumColumns(a, cols, out);
+        elementwise.sumColumns(a, cols, out, a.length);
     }
 
     @Override
     protected void doSumColumns(double[] a, int cols, double[] out) {
-        elementwise.sumColumns(a, cols, out);
+        elementwise.sumColumns(a, cols, out, a.length);
     }
 
     @Override
@@ -132,32 +132,32 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doUnary(UnaryOp op, float[] a, float[] out) {
-        elementwise.unary(op, a, out);
+        elementwise.unary(op, a, out, out.length);
     }
 
     @Override
     protected void doUnary(UnaryOp op, double[] a, double[] out) {
-        elementwise.unary(op, a, out);
+        elementwise.unary(op, a, out, out.length);
     }
 
     @Override
     protected void doUnaryBackward(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx) {
-        elementwise.unaryBackward(op, x, y, dy, dx);
+        elementwise.unaryBackward(op, x, y, dy, dx, dx.length);
     }
 
     @Override
     protected void doUnaryBackward(UnaryOp op, double[] x, double[] y, double[] dy, double[] dx) {
-        elementwise.unaryBackward(op, x, y, dy, dx);
+        elementwise.unaryBackward(op, x, y, dy, dx, dx.length);
     }
 
     @Override
     protected void doBinary(BinaryOp op, float[] a, float[] b, float[] out) {
-        elementwise.binary(op, a, b, out);
+        elementwise.binary(op, a, b, out, out.length);
     }
 
     @Override
     protected void doBinary(BinaryOp op, double[] a, double[] b, double[] out) {
-        elementwise.binary(op, a, b, out);
+        elementwise.binary(op, a, b, out, out.length);
     }
 
     @Override
@@ -182,11 +182,11 @@ final class VectorBackend extends ArrayBackend {
 
     @Override
     protected void doAxpy(double alpha, float[] x, float[] y) {
-        elementwise.axpy(alpha, x, y);
+        elementwise.axpy(alpha, x, y, y.length);
     }
 
     @Override
     protected void doAxpy(double alpha, double[] x, double[] y) {
-        elementwise.axpy(alpha, x, y);
+        elementwise.axpy(alpha, x, y, y.length);
     }
 }

@@ -34,35 +34,35 @@ class ElementwiseTest {
             float[] expected = new float[n];
             float[] actual = new float[n];
             FloatKernels.unary(op, in, expected);
-            two.unary(op, in, actual);
+            two.unary(op, in, actual, n);
             assertArrayEquals(expected, actual, op.toString());
             float[] y = expected;
             FloatKernels.unaryBackward(op, in, y, dy, expected = new float[n]);
-            two.unaryBackward(op, in, y, dy, actual = new float[n]);
+            two.unaryBackward(op, in, y, dy, actual = new float[n], n);
             assertArrayEquals(expected, actual, op + " backward");
             float[] inPlace = dy.clone(); // dx may be dy
-            two.unaryBackward(op, in, y, inPlace, inPlace);
+            two.unaryBackward(op, in, y, inPlace, inPlace, n);
             assertArrayEquals(expected, inPlace, op + " backward in place");
         }
         for (BinaryOp op : BinaryOp.values()) {
             float[] expected = new float[n];
             float[] actual = new float[n];
             FloatKernels.binary(op, x, dy, expected);
-            two.binary(op, x, dy, actual);
+            two.binary(op, x, dy, actual, n);
             assertArrayEquals(expected, actual, op.toString());
             FloatKernels.binaryRowVector(op, x, row, cols, expected);
-            two.binaryRowVector(op, x, row, cols, actual);
+            two.binaryRowVector(op, x, row, cols, actual, n);
             assertArrayEquals(expected, actual, op + " with a row vector");
         }
         float[] expected = dy.clone();
         float[] actual = dy.clone();
         FloatKernels.axpy(-0.1, x, expected);
-        two.axpy(-0.1, x, actual);
+        two.axpy(-0.1, x, actual, n);
         assertArrayEquals(expected, actual, "axpy");
         expected = new float[cols];
         actual = new float[cols];
         FloatKernels.sumColumns(x, cols, expected);
-        two.sumColumns(x, cols, actual);
+        two.sumColumns(x, cols, actual, n);
         assertArrayEquals(expected, actual, "column sums");
     }
 
@@ -83,32 +83,32 @@ class ElementwiseTest {
             double[] expected = new double[n];
             double[] actual = new double[n];
             DoubleKernels.unary(op, in, expected);
-            two.unary(op, in, actual);
+            two.unary(op, in, actual, n);
             assertArrayEquals(expected, actual, op.toString());
             double[] y = expected;
             DoubleKernels.unaryBackward(op, in, y, dy, expected = new double[n]);
-            two.unaryBackward(op, in, y, dy, actual = new double[n]);
+            two.unaryBackward(op, in, y, dy, actual = new double[n], n);
             assertArrayEquals(expected, actual, op + " backward");
         }
         for (BinaryOp op : BinaryOp.values()) {
             double[] expected = new double[n];
             double[] actual = new double[n];
             DoubleKernels.binary(op, x, dy, expected);
-            two.binary(op, x, dy, actual);
+            two.binary(op, x, dy, actual, n);
             assertArrayEquals(expected, actual, op.toString());
             DoubleKernels.binaryRowVector(op, x, row, cols, expected);
-            two.binaryRowVector(op, x, row, cols, actual);
+            two.binaryRowVector(op, x, row, cols, actual, n);
             assertArrayEquals(expected, actual, op + " with a row vector");
         }
         double[] expected = dy.clone();
         double[] actual = dy.clone();
         DoubleKernels.axpy(-0.1, x, expected);
-        two.axpy(-0.1, x, actual);
+        two.axpy(-0.1, x, actual, n);
         assertArrayEquals(expected, actual, "axpy");
         expected = new double[cols];
         actual = new double[cols];
         DoubleKernels.sumColumns(x, cols, expected);
-        two.sumColumns(x, cols, actual);
+        two.sumColumns(x, cols, actual, n);
         assertArrayEquals(expected, actual, "column sums");
     }
 
