@@ -275,18 +275,23 @@ public abstract class EndToEndConformanceTest {
         assertEquals("model input row 1 has 2 features, but the model takes 3", bad);
     }
 
-    /** Bytes the calling thread allocated over {@code calls} runs of {@code work}, after a warm-up of as many. */
+    /**
+     * Bytes the calling thread allocated over {@code calls} runs of {@code work}, after a warm-up of rounds of
+     * as many runs: until a round allocates less than a byte per call, at most 20 rounds. First-use buffers and
+     * the JIT's warm-up are not per-call costs, and how soon the JIT compiles a kernel depends on its queue
+     * (what the suite ran before). A cost paid on every call still shows in the round measured.
+     */
     private static long allocated(Runnable work, int calls) {
         assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
-        // First-use buffers and the JIT's warm-up are not per-call costs. How soon the JIT compiles a kernel
-        // depends on its queue (what the suite ran before), so warm up until a round allocates less than a
-        // byte per call, for at most 20 rounds; the round after that is the measurement.
-        for (int round = 0; round < 20 && allocatedOnce(work, calls) >= calls; round++) {
-            // warming up
+        for (int round = 0; round < 20; round++) {
+            if (allocatedOnce(work, calls) < calls) {
+                break;
+            }
         }
         return allocatedOnce(work, calls);
     }
 
+    /** Bytes the calling thread allocated over {@code calls} runs of {@code work}. */
     private static long allocatedOnce(Runnable work, int calls) {
         long tid = Thread.currentThread().getId();
         long before = THREADS.getThreadAllocatedBytes(tid);
