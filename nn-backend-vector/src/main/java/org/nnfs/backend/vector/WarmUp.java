@@ -28,11 +28,12 @@ import org.nnfs.tensor.UnaryOp;
  * once it has been called some 600 times and run some 15,000 loop iterations, so calls count, not work. A
  * round is cheap (the products have {@code k = 24}, the passes 640 values) and calls each kernel's range
  * form several times, as {@link Elementwise} does for its threads. With one call per kernel a round and
- * products at {@code k = 70}, the MNIST app's warm-up got through 40-170 of its rounds before training began,
- * so the column sums, the update and the softmax were still interpreted (or deoptimized: the 40-column softmax
- * had never seen a tail) in the first epoch, which took 1.1-2.0 s (median 1.6) instead of 0.5. Now it gets through
- * 150-400 rounds, and the first epoch took 1.0-1.6 s (median 1.3; twelve runs each, alternating, Zen 3 with AVX2); what is left is
- * mostly C2's queue, which is still compiling the kernels when the first step starts.
+ * products at {@code k = 70}, the MNIST app's warm-up got through 40-170 of its rounds before training
+ * began; C2 had not yet compiled the column sums, the update and the softmax (or had deoptimized them: the
+ * 40-column softmax had never seen a tail), and the first epoch took 1.1-2.0 s (median 1.6) against about
+ * 0.5 s for the others. Now it gets through 150-400 rounds, and the first epoch took 1.0-1.6 s (median 1.3;
+ * twelve alternating runs each, Zen 3 with AVX2). What is left is mostly C2's queue, still compiling the
+ * kernels when the first step starts.
  */
 final class WarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
