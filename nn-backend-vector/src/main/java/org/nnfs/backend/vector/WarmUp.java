@@ -74,7 +74,7 @@ final class WarmUp {
         FloatGemm gemm = new FloatGemm(new Workers(1, "nn-vector-warmup"));
         int m = 91; // partial row panels of 12 and of 6; with A transposed, a narrow panel by columns (column tiles, 1 row vector)
         int k = 24;
-        int n = 40; // two full panels and a narrow one
+        int n = 40; // full panels (two with AVX2, one with AVX-512) and a narrow one
         int narrow = 10; // the last layer of a classifier: one panel wider than a vector, stored at its edge
         float[] a = fill(m * k);
         float[] b = fill(k * n);
@@ -115,7 +115,8 @@ final class WarmUp {
             gemm.gemm(false, true, 1, c, a, 0, batch, m, k, narrow);
             for (int part = 0; part < PARTS; part++) {
                 // Values and rows as Elementwise cuts them; the column ranges end off the vector grid, so the
-                // column sums' scalar tail runs too.
+                // column sums' scalar tail runs too. Softmax and scaling are not split; they run once a part
+                // for the calls.
                 int from = part * values / PARTS;
                 int to = (part + 1) * values / PARTS;
                 int r0 = part * rows / PARTS;
