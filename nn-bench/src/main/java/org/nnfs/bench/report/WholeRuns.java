@@ -28,7 +28,8 @@ import org.nnfs.bench.Mlp;
  * scaling    LABEL  SPEEDUP VS_CONTROL            inference with 2 threads over 1 (InferenceScaling)
  * load       STAGE  LOAD1                         the 1-minute load average before a stage
  * </pre>
- * Labels of app runs are the backend names; peers are {@code torch N threads} and {@code numpy original}.
+ * Labels of app runs are the backend names; peers are {@code torch N threads} (a one-thread BLAS),
+ * {@code torch N threads, BLAS M threads} and {@code numpy original}.
  * Medians are taken over the lines of one label.
  */
 public final class WholeRuns {
@@ -146,10 +147,17 @@ public final class WholeRuns {
                     Units.format(peak.getAsDouble() / 1e9), TWENTY_EPOCH_FLOPS / 1e9, floor));
             verdict(g, "vector 20 epochs within 2.5× the floor", vector, 2.5 * floor, "s", false);
         }
-        OptionalDouble torch = bestTorch();
+        Optional<Map.Entry<String, Double>> torch = bestTorch();
         if (torch.isPresent()) {
-            verdict(g, "vector at least 2× faster than PyTorch's best train_seconds", vector,
-                    torch.getAsDouble() / 2, "s", false);
+            double limit = torch.get().getValue() / 2;
+            String goal = "vector at least 2× faster than PyTorch's best train_seconds (" + torch.get().getKey() + ", "
+                    + fmt(torch.get().getValue()) + " s)";
+            if (peak.isPresent() && limit < TWENTY_EPOCH_FLOPS / peak.getAsDouble()) {
+                // Said, not hidden: the goal then asks for more FLOP/s than the machine's measured peak.
+                goal += String.format(Locale.ROOT, "; the limit lies below the floor (%.0f GFLOP/s, %.0f %% of the peak)",
+                        TWENTY_EPOCH_FLOPS / limit / 1e9, 100 * TWENTY_EPOCH_FLOPS / limit / peak.getAsDouble());
+            }
+            verdict(g, goal, vector, limit, "s", false);
         }
         if (vector.isPresent()) {
             verdict(g, "nd4j within 1.3× of vector", reported("nd4j"), 1.3 * vector.getAsDouble(), "s", false);
@@ -193,17 +201,18 @@ public final class WholeRuns {
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(median(v, 1));
     }
 
-    private OptionalDouble bestTorch() {
-        OptionalDouble best = OptionalDouble.empty();
+    /** The PyTorch setting with the shortest median training time, and that time. */
+    private Optional<Map.Entry<String, Double>> bestTorch() {
+        Map.Entry<String, Double> best = null;
         for (Map.Entry<String, List<double[]>> e : runs.entrySet()) {
             if (e.getKey().startsWith("torch")) {
                 double m = median(e.getValue(), 1);
-                if (best.isEmpty() || m < best.getAsDouble()) {
-                    best = OptionalDouble.of(m);
+                if (best == null || m < best.getValue()) {
+                    best = Map.entry(e.getKey(), m);
                 }
             }
         }
-        return best;
+        return Optional.ofNullable(best);
     }
 
     static double median(List<double[]> rows, int column) {
